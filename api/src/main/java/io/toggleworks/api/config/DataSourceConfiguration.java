@@ -1,0 +1,34 @@
+package io.toggleworks.api.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The main database, from {@code Postgres__ConnectionString} (Npgsql form or JDBC URL). */
+@Configuration(proxyBeanMethods = false)
+public class DataSourceConfiguration {
+    static final String DEFAULT_CONNECTION =
+            "Host=localhost;Port=5432;Username=postgres;Password=please_change_me;Database=featbit";
+
+    @Bean(destroyMethod = "close")
+    public DataSource dataSource(FeatBitSettings settings) {
+        String provider = settings.get("DbProvider", "Postgres");
+        if (!provider.equalsIgnoreCase("Postgres")) {
+            throw new IllegalStateException("DbProvider=" + provider + " is not supported yet; use DbProvider=Postgres");
+        }
+        PostgresConnectionString cs = PostgresConnectionString
+                .parse(settings.get("Postgres__ConnectionString", DEFAULT_CONNECTION))
+                .withPassword(settings.get("Postgres__Password"));
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(cs.jdbcUrl());
+        cs.user().ifPresent(config::setUsername);
+        cs.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(Integer.parseInt(settings.get("Postgres__MaxPoolSize", "20")));
+        config.setPoolName("toggleworks-api");
+        // Start even when the database is down: readiness reports it and requests fail with 500 until it is back.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+}

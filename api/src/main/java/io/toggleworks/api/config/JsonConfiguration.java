@@ -1,0 +1,20 @@
+package io.toggleworks.api.config;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+
+/** JSON as FeatBit's API reads it: property names case-insensitive, unknown properties ignored. */
+@Configuration(proxyBeanMethods = false)
+public class JsonConfiguration {
+    @Bean
+    JsonMapperBuilderCustomizer featBitJson() {
+        return builder -> builder
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // A JSON number where a string is expected is a client error, not something to coerce.
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+}
