@@ -111,16 +111,23 @@ async function measure(fn) {
 }
 
 // Writes what the SDK returns for every fixture user and flag, so a JUnit test can check that our evaluator
-// agrees with FeatBit's on these fixtures (the benchmarks must compare equal work).
+// agrees with FeatBit's on these fixtures (the benchmarks must compare equal work). Compact form: per user, one
+// character per flag (flags sorted by key) holding the index of the served variation in the flag's variations.
 function writeExpected(file) {
-  const flags = Object.keys(client.store.all({ namespace: 'flags' })).sort();
+  const all = client.store.all({ namespace: 'flags' });
+  const flags = Object.keys(all).sort();
   const expected = users.map((u) => {
     const context = Context.fromUser(u);
-    const values = {};
-    for (const key of flags) values[key] = evaluator.evaluate(key, context)[0].value;
-    return { keyId: u.key, values };
+    let served = '';
+    for (const key of flags) {
+      const value = evaluator.evaluate(key, context)[0].value;
+      const index = all[key].variations.findIndex((v) => v.value === value);
+      if (index < 0 || index > 9) throw new Error(`${key}: unexpected value ${value}`);
+      served += index;
+    }
+    return `${u.key} ${served}`;
   });
-  fs.writeFileSync(file, JSON.stringify({ sdk: `@featbit/node-server-sdk ${sdkVersion}`, expected }) + '\n');
+  fs.writeFileSync(file, JSON.stringify({ sdk: `@featbit/node-server-sdk ${sdkVersion}`, flags, expected }, null, 1) + '\n');
   console.error(`wrote expected values for ${users.length} users x ${flags.length} flags to ${file}`);
 }
 
