@@ -28,6 +28,18 @@ final class DotNetDoubles {
         }
     }
 
+    static final class BoxedFloat extends ValueSerializer<Float> {
+        @Override
+        public void serialize(Float value, JsonGenerator gen, SerializationContext ctxt) {
+            float f = value;
+            if (f == Math.rint(f) && Math.abs(f) < 1e7f && !(f == 0 && 1 / f < 0)) {
+                gen.writeNumber((long) f);
+            } else {
+                gen.writeNumber(f);
+            }
+        }
+    }
+
     static final class Array extends ValueSerializer<double[]> {
         @Override
         public void serialize(double[] value, JsonGenerator gen, SerializationContext ctxt) {

@@ -29,6 +29,8 @@ public final class Json {
                     .addDeserializer(Instant.class, new IsoInstant.Deserializer())
                     .addSerializer(Double.class, new DotNetDoubles.Boxed())
                     .addSerializer(double.class, new DotNetDoubles.Boxed())
+                    .addSerializer(Float.class, new DotNetDoubles.BoxedFloat())
+                    .addSerializer(float.class, new DotNetDoubles.BoxedFloat())
                     .addSerializer(double[].class, new DotNetDoubles.Array()))
             .build();
 

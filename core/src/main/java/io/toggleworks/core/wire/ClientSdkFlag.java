@@ -1,0 +1,52 @@
+package io.toggleworks.core.wire;
+
+import io.toggleworks.core.evaluation.EvaluationResult;
+import io.toggleworks.core.flag.FeatureFlag;
+import io.toggleworks.core.flag.Variation;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One evaluated flag in a client SDK payload (evaluation-server.md §3.5). {@code id} is the flag key;
+ * {@code variation}, {@code variationId} are null when FeatBit serves no variation (archived flags, unknown ids);
+ * {@code timestamp} is the flag's {@code updatedAt} in Unix ms.
+ */
+public record ClientSdkFlag(
+        String id,
+        String variation,
+        String variationType,
+        String variationId,
+        String matchReason,
+        List<VariationOption> variationOptions,
+        boolean sendToExperiment,
+        long timestamp) {
+
+    public ClientSdkFlag {
+        variationOptions = variationOptions == null ? List.of() : variationOptions;
+    }
+
+    /** The client view of {@code flag} for an evaluation result; the variation type defaults to {@code string}. */
+    public static ClientSdkFlag of(FeatureFlag flag, EvaluationResult result) {
+        Variation v = result.variation().orElse(null);
+        return new ClientSdkFlag(
+                flag.key(),
+                v == null ? null : v.value(),
+                flag.variationType() == null ? "string" : flag.variationType(),
+                v == null ? null : v.id(),
+                result.matchReason(),
+                options(flag),
+                result.sendToExperiment(),
+                flag.version());
+    }
+
+    private static List<VariationOption> options(FeatureFlag flag) {
+        List<Variation> variations = flag.variations();
+        List<VariationOption> options = new ArrayList<>(variations.size());
+        for (Variation v : variations) {
+            options.add(VariationOption.of(v));
+        }
+        return Collections.unmodifiableList(options);
+    }
+}
