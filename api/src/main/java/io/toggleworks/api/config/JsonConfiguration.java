@@ -14,7 +14,7 @@ public class JsonConfiguration {
         return builder -> builder
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                // A JSON number where a string is expected is a client error, not something to coerce.
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                // Stored JSON written by older FeatBit versions omits fields; absent primitives read as defaults.
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 }

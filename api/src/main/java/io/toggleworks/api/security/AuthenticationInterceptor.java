@@ -47,13 +47,13 @@ public class AuthenticationInterceptor implements HandlerInterceptor {
             throw ApiException.unauthorized();
         }
         Caller caller = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? userCaller(authorization.substring(7).trim(), request)
+                ? userCaller(authorization.substring(7).trim(), request, method.hasMethodAnnotation(JoinsOrganization.class))
                 : tokenCaller(authorization.trim(), method);
         request.setAttribute(CALLER_ATTRIBUTE, caller);
         return true;
     }
 
-    private Caller userCaller(String token, HttpServletRequest request) {
+    private Caller userCaller(String token, HttpServletRequest request, boolean joining) {
         UUID userId = jwt.verify(token).filter(membership::userExists).orElseThrow(ApiException::unauthorized);
         UUID workspace = header(request, WORKSPACE_HEADER);
         UUID organization = header(request, ORGANIZATION_HEADER);
@@ -63,7 +63,8 @@ public class AuthenticationInterceptor implements HandlerInterceptor {
         if (!Caller.NONE.equals(organization)) {
             UUID orgWorkspace = membership.workspaceOf(organization).orElseThrow(ApiException::forbidden);
             boolean sameWorkspace = Caller.NONE.equals(workspace) || orgWorkspace.equals(workspace);
-            if (!sameWorkspace || !membership.inOrganization(userId, organization)) {
+            boolean member = joining ? membership.inWorkspace(userId, orgWorkspace) : membership.inOrganization(userId, organization);
+            if (!sameWorkspace || !member) {
                 throw ApiException.forbidden();
             }
             workspace = orgWorkspace;

@@ -1,0 +1,85 @@
+package io.toggleworks.api.tenancy;
+
+import io.toggleworks.api.iam.Permission;
+import io.toggleworks.api.iam.ResourceNames;
+import io.toggleworks.api.security.Caller;
+import io.toggleworks.api.security.Guard;
+import io.toggleworks.api.security.OpenApi;
+import io.toggleworks.api.tenancy.TenancyViews.WorkspaceVm;
+import io.toggleworks.api.web.ApiException;
+import io.toggleworks.api.web.ApiResponse;
+import io.toggleworks.api.web.ErrorCodes;
+import io.toggleworks.api.web.Validation;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The workspace of the request (api.md §4.5.5); license and SSO settings only for those who may change them. */
+@RestController
+@RequestMapping("/api/v1/workspaces")
+public class WorkspaceController {
+    private final Guard guard;
+    private final WorkspaceStore workspaces;
+    private final JdbcClient jdbc;
+
+    public WorkspaceController(Guard guard, WorkspaceStore workspaces, JdbcClient jdbc) {
+        this.guard = guard;
+        this.workspaces = workspaces;
+        this.jdbc = jdbc;
+    }
+
+    public record UpdateWorkspace(String name, String key) {
+    }
+
+    public record Quota(int quota, long used) {
+    }
+
+    @OpenApi
+    @GetMapping
+    public ApiResponse<WorkspaceVm> get(Caller caller) {
+        Workspace ws = workspaces.find(caller.requireWorkspace()).orElseThrow(ApiException::notFound);
+        return ApiResponse.ok(view(caller, ws));
+    }
+
+    @OpenApi
+    @PutMapping
+    public ApiResponse<WorkspaceVm> update(Caller caller, @RequestBody UpdateWorkspace body) {
+        guard.require(caller, Permission.UPDATE_WORKSPACE_GENERAL_SETTINGS, ResourceNames.WORKSPACE);
+        Validation.of().required("name", body.name()).maxLength("name", body.name(), 128).key("key", body.key()).check();
+        UUID id = caller.requireWorkspace();
+        if (workspaces.keyUsed(body.key(), id)) {
+            throw ApiException.rule(ErrorCodes.KEY_HAS_BEEN_USED);
+        }
+        workspaces.update(id, body.name().trim(), body.key());
+        return ApiResponse.ok(view(caller, workspaces.find(id).orElseThrow(ApiException::notFound)));
+    }
+
+    @GetMapping("/is-key-used")
+    public ApiResponse<Boolean> isKeyUsed(Caller caller, @RequestParam String key) {
+        return ApiResponse.ok(workspaces.keyUsed(key, caller.requireWorkspace()));
+    }
+
+    /** Without a license FeatBit grants 9 auto agents (relay proxies); we report the same quota. */
+    @GetMapping("/license-quota")
+    public ApiResponse<Map<String, Quota>> licenseQuota(Caller caller) {
+        long used = jdbc.sql("""
+                select coalesce(sum(jsonb_array_length(coalesce(r.auto_agents, '[]'::jsonb))), 0)
+                  from relay_proxies r join organizations o on o.id = r.organization_id where o.workspace_id = :ws""")
+                .param("ws", caller.requireWorkspace()).query(Long.class).single();
+        return ApiResponse.ok(Map.of("auto-agents", new Quota(9, used)));
+    }
+
+    private WorkspaceVm view(Caller caller, Workspace ws) {
+        boolean seesLicense = !Caller.NONE.equals(caller.organizationId())
+                && guard.isAllowed(caller, Permission.UPDATE_WORKSPACE_LICENSE, ResourceNames.WORKSPACE);
+        boolean seesSso = !Caller.NONE.equals(caller.organizationId())
+                && guard.isAllowed(caller, Permission.UPDATE_WORKSPACE_SSO_SETTINGS, ResourceNames.WORKSPACE);
+        return new WorkspaceVm(ws.id(), ws.name(), ws.key(), seesLicense ? ws.license() : null, seesSso ? ws.sso() : null);
+    }
+}
