@@ -37,6 +37,7 @@ public class JwtService {
     private final JsonMapper json;
     private final Clock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public JwtService(FeatBitSettings settings, JsonMapper json) {
         this(keyFrom(settings), settings.get("Jwt__Issuer", "featbit"), settings.get("Jwt__Audience", "featbit-api"),
                 json, Clock.systemUTC());
