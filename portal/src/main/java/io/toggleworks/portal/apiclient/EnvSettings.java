@@ -1,0 +1,5 @@
+package io.toggleworks.portal.apiclient;
+
+/** Environment settings. */
+public record EnvSettings(boolean requireChangeComment) {
+}

@@ -1,0 +1,5 @@
+package io.toggleworks.portal.apiclient;
+
+/** Organization settings. */
+public record OrgSettings(String flagSortedBy) {
+}

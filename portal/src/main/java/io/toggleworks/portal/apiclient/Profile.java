@@ -1,0 +1,5 @@
+package io.toggleworks.portal.apiclient;
+
+/** The signed-in user. */
+public record Profile(String id, String email, String name, String origin) {
+}
