@@ -1,0 +1,107 @@
+package io.toggleworks.core.evaluation;
+
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * FeatBit's percentage dispatch (evaluation-server.md §5.5): the MD5 of the UTF-8 dispatch key, its first four
+ * bytes read as a signed little-endian int {@code n}, bucket {@code |n / -2^31|} in [0, 1]. Every FeatBit SDK uses
+ * the same maths, so a user lands in the same bucket whichever side evaluates.
+ */
+public final class DispatchAlgorithm {
+    /** A range starting at 0 whose upper bound is within this of 1 covers everyone, without hashing. */
+    static final double FULL_RANGE_EPSILON = 1e-5;
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    // MessageDigest is not thread-safe and costly to create; one per thread, with reusable buffers.
+    private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
+
+    private DispatchAlgorithm() {
+    }
+
+    /** The bucket of an already-concatenated key. */
+    public static double bucket(String key) {
+        return HASHER.get().bucket(NO_BYTES, key);
+    }
+
+    /** The bucket of {@code prefix + value}, without building the string. */
+    static double bucket(byte[] prefixUtf8, String value) {
+        return HASHER.get().bucket(prefixUtf8, value);
+    }
+
+    /** FeatBit's {@code IsInRollout}: the full-range shortcut, the empty range, else inclusive bounds. */
+    public static boolean isInRollout(String key, double[] rollout) {
+        double lo = rollout[0];
+        double hi = rollout[1];
+        if (lo == 0 && 1 - hi < FULL_RANGE_EPSILON) {
+            return true;
+        }
+        if (lo == 0 && hi == 0) {
+            return false;
+        }
+        double b = bucket(key);
+        return lo <= b && b <= hi;
+    }
+
+    private static final class Hasher {
+        private final MessageDigest md5;
+        private final byte[] digest = new byte[16];
+        private byte[] buffer = new byte[128];
+
+        Hasher() {
+            try {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK must provide MD5", e);
+            }
+        }
+
+        double bucket(byte[] prefix, String value) {
+            md5.update(prefix);
+            int len = encodeUtf8(value);
+            md5.update(buffer, 0, len);
+            try {
+                md5.digest(digest, 0, 16);
+            } catch (DigestException e) {
+                throw new IllegalStateException(e);
+            }
+            int n = (digest[0] & 0xFF) | (digest[1] & 0xFF) << 8 | (digest[2] & 0xFF) << 16 | digest[3] << 24;
+            return Math.abs((double) n / -2147483648.0);
+        }
+
+        /** UTF-8 as .NET's encoder writes it: unpaired surrogates become U+FFFD. */
+        private int encodeUtf8(String s) {
+            int max = s.length() * 3;
+            if (buffer.length < max) {
+                buffer = new byte[Math.max(max, buffer.length * 2)];
+            }
+            byte[] b = buffer;
+            int p = 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    b[p++] = (byte) c;
+                } else if (c < 0x800) {
+                    b[p++] = (byte) (0xC0 | c >> 6);
+                    b[p++] = (byte) (0x80 | c & 0x3F);
+                } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    b[p++] = (byte) (0xF0 | cp >> 18);
+                    b[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    b[p++] = (byte) (0x80 | cp & 0x3F);
+                } else {
+                    if (Character.isSurrogate(c)) {
+                        c = '\uFFFD';
+                    }
+                    b[p++] = (byte) (0xE0 | c >> 12);
+                    b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+                    b[p++] = (byte) (0x80 | c & 0x3F);
+                }
+            }
+            return p;
+        }
+    }
+}
