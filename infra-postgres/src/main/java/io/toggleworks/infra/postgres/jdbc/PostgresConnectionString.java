@@ -133,13 +133,14 @@ public record PostgresConnectionString(String jdbcUrl, Optional<String> user, Op
         String host = first(kv, "host", "server").orElseThrow(
                 () -> new IllegalArgumentException("Postgres connection string has no Host (expected Host=...;Port=...;Database=...)"));
         int port = first(kv, "port").map(PostgresConnectionString::port).orElse(DEFAULT_PORT);
-        String database = first(kv, "database", "db", "initialcatalog").orElse("postgres");
-        Optional<String> user = first(kv, "username", "userid", "user", "uid", "userName");
+        Optional<String> user = first(kv, "username", "userid", "user", "uid");
+        // Like Npgsql and libpq, the database defaults to the user's name.
+        String database = first(kv, "database", "db", "initialcatalog").or(() -> user).orElse("postgres");
         Optional<String> password = first(kv, "password", "pwd");
 
         StringBuilder url = new StringBuilder("jdbc:postgresql://");
         // Npgsql accepts a comma-separated host list, each optionally with its own port; pgjdbc wants host:port pairs.
-        String[] hosts = host.split(",");
+        String[] hosts = host.split(",", -1);
         for (int i = 0; i < hosts.length; i++) {
             String h = hosts[i].trim();
             if (h.isEmpty()) {
