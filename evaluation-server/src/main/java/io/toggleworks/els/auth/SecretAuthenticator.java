@@ -1,0 +1,76 @@
+package io.toggleworks.els.auth;
+
+import io.toggleworks.core.secret.EnvironmentSecret;
+import io.toggleworks.core.secret.SecretRecord;
+import io.toggleworks.core.secret.SecretType;
+import io.toggleworks.els.metrics.ElsMetrics;
+import io.toggleworks.spi.store.EvaluationStore;
+import io.toggleworks.spi.store.StoreUnavailableException;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Store-backed secret check (ADR 0040). FeatBit only checks a secret's format over HTTP, so any well-formed string
+ * naming an environment reads its flags; we require the secret to exist and to be of a type the endpoint accepts.
+ * Lookups are cached briefly (found ones for {@code ttl}, unknown ones for a few seconds) so that connection storms
+ * and forged-secret floods do not each cost a database query. Blocking: call off the event loop.
+ */
+public final class SecretAuthenticator {
+    private static final int MAX_ENTRIES = 100_000;
+    private static final long NEGATIVE_TTL_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private record Cached(Optional<SecretRecord> record, long expiresAtNanos) {
+    }
+
+    private final EvaluationStore store;
+    private final long ttlNanos;
+    private final ElsMetrics metrics;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public SecretAuthenticator(EvaluationStore store, Duration ttl, ElsMetrics metrics) {
+        this.store = store;
+        this.ttlNanos = ttl.toNanos();
+        this.metrics = metrics;
+    }
+
+    public AuthResult authenticate(String secret, Set<SecretType> accepted) {
+        if (!EnvironmentSecret.isWellFormed(secret)) {
+            return new AuthResult.Rejected("Invalid secret");
+        }
+        Optional<SecretRecord> record;
+        try {
+            record = lookup(secret);
+        } catch (StoreUnavailableException e) {
+            metrics.inc("els_store_errors_total");
+            return new AuthResult.Unavailable("Secret lookup unavailable: " + e.getMessage());
+        }
+        if (record.isEmpty()) {
+            return new AuthResult.Rejected("Secret is not found: " + secret);
+        }
+        if (!accepted.contains(record.get().type())) {
+            return new AuthResult.Rejected("Inconsistent secret used: " + record.get().type().wire());
+        }
+        return new AuthResult.Accepted(record.get());
+    }
+
+    private Optional<SecretRecord> lookup(String secret) {
+        long now = System.nanoTime();
+        Cached c = cache.get(secret);
+        if (c != null && now - c.expiresAtNanos < 0) {
+            return c.record;
+        }
+        Optional<SecretRecord> found = store.secret(secret);
+        if (cache.size() >= MAX_ENTRIES) {
+            cache.values().removeIf(x -> now - x.expiresAtNanos >= 0);
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
+            }
+        }
+        cache.put(secret, new Cached(found, now + (found.isPresent() ? ttlNanos : NEGATIVE_TTL_NANOS)));
+        return found;
+    }
+}

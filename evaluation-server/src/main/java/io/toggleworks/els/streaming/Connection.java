@@ -1,0 +1,82 @@
+package io.toggleworks.els.streaming;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.toggleworks.core.enduser.EndUser;
+import io.toggleworks.core.secret.SecretRecord;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One accepted SDK WebSocket (evaluation-server.md §3.3). Everything that writes to it (replies and change pushes)
+ * runs on its channel's event loop, one task after another, so frames never interleave and a reply computed from
+ * older data can never overtake a newer push.
+ */
+public final class Connection {
+    private final UUID id = UUID.randomUUID();
+    private final Channel channel;
+    private final SdkType type;
+    private final SecretRecord secret;
+    private final long maxPendingBytes;
+    private volatile EndUser user;
+
+    Connection(Channel channel, SdkType type, SecretRecord secret, long maxPendingBytes) {
+        this.channel = channel;
+        this.type = type;
+        this.secret = secret;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID envId() {
+        return secret.envId();
+    }
+
+    public SdkType type() {
+        return type;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The client SDK's current user, replaced on every client data-sync. */
+    public Optional<EndUser> user() {
+        return Optional.ofNullable(user);
+    }
+
+    void attach(EndUser u) {
+        this.user = u;
+    }
+
+    /**
+     * Writes one complete text frame; takes ownership of {@code json}. A reader that leaves too much unread is closed
+     * (1013, try again later): it reconnects and catches up by its cursor instead of growing our memory.
+     */
+    public void send(ByteBuf json) {
+        if (!channel.isActive()) {
+            json.release();
+            return;
+        }
+        long pending = channel.unsafe().outboundBuffer() == null ? 0 : channel.unsafe().outboundBuffer().totalPendingWriteBytes();
+        if (pending > maxPendingBytes) {
+            json.release();
+            close(1013, "slow reader, close by server");
+            return;
+        }
+        channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
+    }
+
+    public void close(int code, String reason) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.toggleworks.els.streaming;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.toggleworks.core.json.Json;
+import io.toggleworks.core.wire.ClientSdkFlag;
+import io.toggleworks.core.wire.ClientSdkPayload;
+import io.toggleworks.core.wire.Message;
+import io.toggleworks.els.data.FlagEntry;
+import io.toggleworks.els.data.SegmentEntry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+
+/** The data-sync messages the server writes, built from already-encoded flag and segment documents. */
+public final class Payloads {
+    private static final byte[] SERVER_HEAD = "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FLAGS_OPEN = "\",\"featureFlags\":[".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SEGMENTS_OPEN = "],\"segments\":[".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SERVER_TAIL = "]}}".getBytes(StandardCharsets.UTF_8);
+
+    /** Exactly FeatBit's pong bytes; one read-only buffer shared by every reply. */
+    public static final ByteBuf PONG = Unpooled.unreleasableBuffer(
+            Unpooled.directBuffer().writeBytes(Message.PONG_JSON.getBytes(StandardCharsets.UTF_8)).asReadOnly());
+
+    private Payloads() {
+    }
+
+    /** {@code {"messageType":"data-sync","data":{"eventType":...,"featureFlags":[...],"segments":[...]}}}. */
+    public static ByteBuf serverDataSync(ByteBufAllocator alloc, String eventType, Collection<FlagEntry> flags, Collection<SegmentEntry> segments) {
+        int size = SERVER_HEAD.length + 8 + FLAGS_OPEN.length + SEGMENTS_OPEN.length + SERVER_TAIL.length + flags.size() + segments.size();
+        for (FlagEntry f : flags) {
+            size += f.json().length;
+        }
+        for (SegmentEntry s : segments) {
+            size += s.json().length;
+        }
+        ByteBuf buf = alloc.buffer(size);
+        buf.writeBytes(SERVER_HEAD).writeCharSequence(eventType, StandardCharsets.US_ASCII);
+        buf.writeBytes(FLAGS_OPEN);
+        boolean first = true;
+        for (FlagEntry f : flags) {
+            if (!first) {
+                buf.writeByte(',');
+            }
+            buf.writeBytes(f.json());
+            first = false;
+        }
+        buf.writeBytes(SEGMENTS_OPEN);
+        first = true;
+        for (SegmentEntry s : segments) {
+            if (!first) {
+                buf.writeByte(',');
+            }
+            buf.writeBytes(s.json());
+            first = false;
+        }
+        return buf.writeBytes(SERVER_TAIL);
+    }
+
+    public static ByteBuf clientDataSync(String eventType, String userKeyId, List<ClientSdkFlag> flags) {
+        return Unpooled.wrappedBuffer(Json.writeBytes(Message.dataSync(new ClientSdkPayload(eventType, userKeyId, flags))));
+    }
+}

@@ -1,0 +1,35 @@
+package io.toggleworks.infra.postgres.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.toggleworks.spi.config.ProviderConfig;
+import io.toggleworks.spi.store.EvaluationStore;
+import io.toggleworks.spi.store.EvaluationStoreProvider;
+
+/** {@code DbProvider=Postgres}: the Evaluation Server reads FeatBit's PostgreSQL database directly. */
+public final class PostgresEvaluationStoreProvider implements EvaluationStoreProvider {
+    @Override
+    public String name() {
+        return "Postgres";
+    }
+
+    @Override
+    public EvaluationStore create(ProviderConfig config) {
+        String text = config.get("Postgres:ConnectionString")
+                .orElse("Host=localhost;Port=5432;Username=postgres;Database=featbit");
+        StoreConnectionString cs = StoreConnectionString.parse(text, config.get("Postgres:Password"));
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(cs.jdbcUrl());
+        cs.user().ifPresent(hc::setUsername);
+        cs.password().ifPresent(hc::setPassword);
+        hc.setPoolName("els-store");
+        hc.setMaximumPoolSize(config.getInt("Postgres:MaxPoolSize", 10));
+        hc.setMinimumIdle(1);
+        // Fail fast so an outage becomes "unavailable" (close 1011, SDKs retry) rather than a hung handshake.
+        hc.setConnectionTimeout(5_000);
+        hc.setInitializationFailTimeout(-1);
+        hc.setReadOnly(true);
+        HikariDataSource ds = new HikariDataSource(hc);
+        return new PostgresEvaluationStore(ds, ds);
+    }
+}
