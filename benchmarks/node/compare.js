@@ -61,6 +61,16 @@ for (const [name, meta] of Object.entries(SCENARIOS)) {
   ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'));
 }
 console.log(rows.join('\n'));
+const extra = Object.keys(ours).filter((n) => !SCENARIOS[n]);
+if (extra.length) {
+  console.log();
+  console.log('| Ours, other benchmarks | ns/op ± 99.9% CI | alloc B/op |');
+  console.log('|---|---|---|');
+  for (const n of extra) {
+    const o = ours[n];
+    console.log(`| ${n} | ${fmt(o.score)} ± ${o.error.toFixed(1)} | ${o.allocBytes != null ? o.allocBytes.toFixed(1) : 'n/a'} |`);
+  }
+}
 console.log();
 console.log(`Theirs: ${node.sdk} on Node ${node.node}; median of ${node.method.rounds} rounds of ${node.method.roundMs} ms after ${node.method.warmupRounds} warm-up rounds, ${node.method.users} users cycled.`);
 if (node.scenarios.clientSync50Flags && node.scenarios.clientSync50Flags.api) {
