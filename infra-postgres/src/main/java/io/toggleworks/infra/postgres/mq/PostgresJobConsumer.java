@@ -20,6 +20,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>a failed message is retried with a growing delay, and parked as {@code Failed} with its error after
  *       {@code maxDeliveries}; when a whole batch fails, its messages are retried one by one so that one bad
  *       message never holds back the others;</li>
- *   <li>{@code Failed} rows are deleted after a retention period.</li>
+ *   <li>{@code Failed} rows are deleted after a retention period;</li>
+ *   <li>while a handler works, its batch's visibility timeout is extended (up to {@value #MAX_LEASE_FACTOR} times
+ *       the timeout), so slow work is not handed to a second consumer while a dead consumer's work still is.</li>
  * </ul>
  * One loop thread per started topic. Delivery is at least once: a handler may see a message again after a crash,
  * a failed batch, or a visibility timeout shorter than its work.
@@ -41,6 +48,7 @@ final class PostgresJobConsumer implements JobConsumer {
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(30);
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
     private static final int MAX_ERROR_LENGTH = 4_000;
+    static final int MAX_LEASE_FACTOR = 10;
 
     // Pending rows (FeatBit's only case), plus Processing rows whose consumer let the visibility timeout pass.
     private static final String FETCH = """
@@ -75,6 +83,9 @@ final class PostgresJobConsumer implements JobConsumer {
             update queue_messages
             set status = 'Pending', not_visible_until = null, deliver_count = greatest(deliver_count - 1, 0)
             where id = any(?) and status = 'Processing'""";
+    private static final String EXTEND = """
+            update queue_messages set not_visible_until = now() + make_interval(secs => ?)
+            where id = any(?) and status = 'Processing'""";
     private static final String PURGE_FAILED = """
             delete from queue_messages
             where topic = ? and status = 'Failed' and last_handled_at < now() - make_interval(secs => ?)""";
@@ -83,6 +94,8 @@ final class PostgresJobConsumer implements JobConsumer {
     private final PostgresQueueSettings settings;
     private final Clock clock;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("pg-mq-job-leases").factory());
     private volatile boolean closed;
 
     PostgresJobConsumer(DataSource dataSource, PostgresQueueSettings settings, Clock clock) {
@@ -120,6 +133,7 @@ final class PostgresJobConsumer implements JobConsumer {
         for (Loop loop : loops) {
             loop.awaitStop(Math.max(0, deadline - System.nanoTime()));
         }
+        leases.shutdownNow();
     }
 
     private record Delivery(long id, String payload, int deliverCount) {
@@ -133,6 +147,7 @@ final class PostgresJobConsumer implements JobConsumer {
         final BatchHandler handler;
         final CountDownLatch stop = new CountDownLatch(1);
         volatile Thread thread;
+        volatile Future<?> lease;
         Instant nextHousekeeping = Instant.MIN;
 
         Loop(String topic, BatchHandler handler) {
@@ -152,8 +167,12 @@ final class PostgresJobConsumer implements JobConsumer {
             Thread t = thread;
             try {
                 if (t != null && !t.join(Duration.ofNanos(Math.max(1, nanos)))) {
-                    // The handler outlived the close timeout: abandon its batch; the rows stay Processing and
-                    // are delivered again once their visibility timeout passes.
+                    // The handler outlived the close timeout: abandon its batch, as a crash would; the rows stay
+                    // Processing and are delivered again once their visibility timeout passes.
+                    Future<?> l = lease;
+                    if (l != null) {
+                        l.cancel(false);
+                    }
                     log.warn("Job handler for {} did not finish within {}; its batch will be redelivered after {}",
                             topic, settings.closeTimeout(), settings.visibilityTimeout());
                     t.interrupt();
@@ -246,6 +265,7 @@ final class PostgresJobConsumer implements JobConsumer {
 
         /** Runs the handler; returns what it threw, or null on success. */
         private Throwable handle(List<Delivery> batch) {
+            lease = keepInvisible(batch);
             try {
                 handler.handle(batch.stream().map(d -> d.message(topic)).toList());
                 return null;
@@ -253,6 +273,34 @@ final class PostgresJobConsumer implements JobConsumer {
                 throw e;
             } catch (Throwable t) {
                 return t;
+            } finally {
+                lease.cancel(false);
+            }
+        }
+
+        /** Extends the batch's visibility timeout while the handler runs, up to a bound so a hung handler ends. */
+        private Future<?> keepInvisible(List<Delivery> batch) {
+            long period = Math.max(100, settings.visibilityTimeout().toMillis() / 3);
+            long until = System.nanoTime() + settings.visibilityTimeout().multipliedBy(MAX_LEASE_FACTOR).toNanos();
+            Long[] ids = batch.stream().map(Delivery::id).toArray(Long[]::new);
+            Runnable extend = () -> {
+                if (System.nanoTime() > until) {
+                    log.warn("Job handler for {} has held {} messages for {}; no longer extending their visibility",
+                            topic, ids.length, settings.visibilityTimeout().multipliedBy(MAX_LEASE_FACTOR));
+                    throw new IllegalStateException("lease expired"); // ends the schedule
+                }
+                try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EXTEND)) {
+                    ps.setDouble(1, seconds(settings.visibilityTimeout()));
+                    ps.setArray(2, c.createArrayOf("bigint", ids));
+                    ps.executeUpdate();
+                } catch (SQLException | RuntimeException e) {
+                    log.debug("Could not extend the visibility of {} messages on {}: {}", ids.length, topic, e.toString());
+                }
+            };
+            try {
+                return leases.scheduleAtFixedRate(extend, period, period, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.completedFuture(null); // closing: let the rows' timeout run out
             }
         }
 

@@ -188,6 +188,23 @@ class PostgresQueueWireCompatibilityTest {
     }
 
     @Test
+    void visibilityIsExtendedWhileTheHandlerWorks() throws Exception {
+        execute("insert into queue_messages (topic, payload) values ('featbit-insights', '{\"slow\":true}')");
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        queue().jobConsumer().start(Topics.INSIGHTS, batch -> {
+            inHandler.countDown();
+            finish.await();
+        });
+        assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
+        String first = text("select not_visible_until::text from queue_messages");
+        // A slow handler is still alive: its lease moves forward, so no second consumer gets the batch meanwhile.
+        await(() -> text("select (not_visible_until > '" + first + "'::timestamptz)::text from queue_messages").equals("true"));
+        finish.countDown();
+        await(() -> count("select count(*) from queue_messages") == 0);
+    }
+
+    @Test
     void processingRowLeftByADeadConsumerIsDeliveredAgain() throws Exception {
         // What FeatBit leaves behind when its API dies mid-batch: never picked up again by FeatBit itself.
         execute("""
@@ -261,6 +278,15 @@ class PostgresQueueWireCompatibilityTest {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(String sql) {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
