@@ -37,6 +37,8 @@ for (const r of jmh) {
 }
 
 const fmt = (ns) => (ns == null ? 'n/a' : ns >= 10000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(1)} ns`);
+// score ± error in the score's unit
+const fmtErr = (o) => (o.score >= 10000 ? `${(o.score / 1000).toFixed(1)} ± ${(o.error / 1000).toFixed(1)} µs` : `${o.score.toFixed(1)} ± ${o.error.toFixed(1)} ns`);
 const rows = [];
 rows.push('| Scenario | Ours (JMH, ns/op ± 99.9% CI) | Ours alloc B/op | Target | FeatBit Node SDK evaluator | FeatBit Node SDK public API | Ours / theirs (evaluator) | Ours / theirs (API) |');
 rows.push('|---|---|---|---|---|---|---|---|');
@@ -51,7 +53,7 @@ for (const [name, meta] of Object.entries(SCENARIOS)) {
   const met = o && meta.target ? (o.score < meta.target ? ' ✔' : ' ✘') : '';
   rows.push([
     `${name}: ${meta.what}`,
-    o ? `${fmt(o.score)} ± ${o.error.toFixed(1)}` : 'not run',
+    o ? fmtErr(o) : 'not run',
     o && o.allocBytes != null ? o.allocBytes.toFixed(1) : 'n/a',
     meta.target ? `< ${fmt(meta.target)}${met}` : '—',
     fmt(ev),
@@ -68,7 +70,7 @@ if (extra.length) {
   console.log('|---|---|---|');
   for (const n of extra) {
     const o = ours[n];
-    console.log(`| ${n} | ${fmt(o.score)} ± ${o.error.toFixed(1)} | ${o.allocBytes != null ? o.allocBytes.toFixed(1) : 'n/a'} |`);
+    console.log(`| ${n} | ${fmtErr(o)} | ${o.allocBytes != null ? o.allocBytes.toFixed(1) : 'n/a'} |`);
   }
 }
 console.log();
