@@ -1,0 +1,158 @@
+package io.toggleworks.api.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.toggleworks.api.testing.ApiClient;
+import io.toggleworks.api.testing.ApiTestBase;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class TenancyTest extends ApiTestBase {
+
+    @Test
+    void onboardingInitializesTheOrganizationAndCreatesProjectEnvsAndSecrets() {
+        ApiClient org = newOrganization();
+        assertThat(org.get("organizations/" + org.organizationId()).ok().data().path("initialized").asBoolean()).isFalse();
+        org.post("organizations/onboarding", Map.of("organizationName", "Acme", "organizationKey", "acme-" + UUID.randomUUID().toString().substring(0, 6),
+                "projectName", "Web", "projectKey", "web", "environments", List.of("Dev", "Prod"))).ok();
+        JsonNode o = org.get("organizations/" + org.organizationId()).ok().data();
+        assertThat(o.path("initialized").asBoolean()).isTrue();
+        assertThat(o.path("name").asString()).isEqualTo("Acme");
+        JsonNode projects = org.get("projects").ok().data();
+        assertThat(projects).hasSize(1);
+        JsonNode envs = projects.path(0).path("environments");
+        assertThat(envs.findValuesAsString("key")).containsExactlyInAnyOrder("dev", "prod");
+        for (JsonNode env : envs) {
+            assertThat(env.path("secrets")).hasSize(2);
+            for (JsonNode secret : env.path("secrets")) {
+                String value = secret.path("value").asString();
+                assertThat(value).hasSize(44);
+                assertThat(value.substring(22)).isEqualTo(SecretValues.encode(UUID.fromString(env.path("id").asString())));
+            }
+            assertThat(env.path("secrets").findValuesAsString("type")).containsExactlyInAnyOrder("server", "client");
+            assertThat(db().sql("select count(*) from end_user_properties where env_id = :e and is_built_in")
+                    .param("e", UUID.fromString(env.path("id").asString())).query(Long.class).single()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void projectLifecycle() {
+        ApiClient org = newOrganization();
+        JsonNode project = org.post("projects", Map.of("name", "Shop", "key", "shop")).ok().data();
+        assertThat(project.path("environments").valueStream().map(e -> e.path("name").asString()).toList())
+                .containsExactlyInAnyOrder("Prod", "Dev");
+        String id = project.path("id").asString();
+        assertThat(org.get("projects/is-key-used?key=SHOP").ok().data().asBoolean()).isTrue();
+        assertThat(org.post("projects", Map.of("name", "Shop2", "key", "shop")).status()).isEqualTo(422);
+        assertThat(org.put("projects/" + id, Map.of("name", "Shop renamed")).ok().data().path("name").asString()).isEqualTo("Shop renamed");
+        assertThat(org.get("projects/" + id).ok().data().path("name").asString()).isEqualTo("Shop renamed");
+        UUID dev = envId(project, "dev");
+        db().sql("insert into end_users (id, env_id, key_id, name, created_at, updated_at) values (:id, :e, 'u1', 'U', now(), now())")
+                .param("id", UUID.randomUUID()).param("e", dev).update();
+        org.delete("projects/" + id).ok();
+        assertThat(org.get("projects/" + id).status()).isEqualTo(404);
+        assertThat(db().sql("select count(*) from environments where project_id = :p").param("p", UUID.fromString(id))
+                .query(Long.class).single()).isZero();
+        assertThat(db().sql("select count(*) from end_users where env_id = :e").param("e", dev).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void environmentLifecycleAndSecretRegeneration() {
+        ApiClient org = newOrganization();
+        JsonNode project = newProject(org);
+        String p = project.path("id").asString();
+        JsonNode env = org.post("projects/" + p + "/envs", Map.of("name", "Staging", "key", "staging", "description", "pre-prod",
+                "settings", Map.of("requireChangeComment", true))).ok().data();
+        String e = env.path("id").asString();
+        assertThat(env.path("settings").path("requireChangeComment").asBoolean()).isTrue();
+        assertThat(org.get("projects/" + p + "/envs/is-key-used?key=staging").ok().data().asBoolean()).isTrue();
+        assertThat(org.post("projects/" + p + "/envs", Map.of("name", "Again", "key", "staging")).status()).isEqualTo(422);
+        JsonNode updated = org.put("projects/" + p + "/envs/" + e, Map.of("name", "Stage", "description", "d")).ok().data();
+        assertThat(updated.path("name").asString()).isEqualTo("Stage");
+        assertThat(updated.path("settings").path("requireChangeComment").asBoolean()).isTrue();
+
+        String oldServer = null;
+        for (JsonNode s : env.path("secrets")) {
+            if (s.path("type").asString().equals("server")) {
+                oldServer = s.path("id").asString();
+            }
+        }
+        JsonNode added = org.post("envs/" + e + "/secrets", Map.of("name", "Server Key 2", "type", "server")).ok().data();
+        assertThat(added.path("value").asString()).hasSize(44);
+        org.delete("envs/" + e + "/secrets/" + oldServer).ok();
+        org.put("envs/" + e + "/secrets/" + added.path("id").asString(), Map.of("name", "Main server key")).ok();
+        JsonNode secrets = org.get("projects/" + p + "/envs/" + e).ok().data().path("secrets");
+        assertThat(secrets.findValuesAsString("name")).containsExactlyInAnyOrder("Client Key", "Main server key");
+        assertThat(org.delete("envs/" + e + "/secrets/no-such-secret").status()).isEqualTo(404);
+
+        org.delete("projects/" + p + "/envs/" + e).ok();
+        assertThat(org.get("projects/" + p + "/envs/" + e).status()).isEqualTo(404);
+    }
+
+    @Test
+    void resourcesOfAnotherOrganizationAreNotFound() {
+        ApiClient mine = newOrganization();
+        ApiClient theirs = newOrganization();
+        JsonNode project = newProject(theirs);
+        String p = project.path("id").asString();
+        UUID dev = envId(project, "dev");
+        assertThat(mine.get("projects/" + p).status()).isEqualTo(404);
+        assertThat(mine.put("projects/" + p, Map.of("name", "x")).status()).isEqualTo(404);
+        assertThat(mine.delete("projects/" + p).status()).isEqualTo(404);
+        assertThat(mine.get("projects/" + p + "/envs/" + dev).status()).isEqualTo(404);
+        assertThat(mine.post("envs/" + dev + "/secrets", Map.of("name", "n", "type", "server")).status()).isEqualTo(404);
+        // An environment addressed through a project it does not belong to.
+        JsonNode other = newProject(theirs);
+        assertThat(theirs.get("projects/" + other.path("id").asString() + "/envs/" + dev).status()).isEqualTo(404);
+        assertThat(db().sql("select name from projects where id = :id").param("id", UUID.fromString(p)).query(String.class).single())
+                .isEqualTo(project.path("name").asString());
+    }
+
+    @Test
+    void organizationsTheUserDoesNotBelongToAreForbidden() {
+        UUID foreignWorkspace = UUID.randomUUID();
+        UUID foreignOrg = UUID.randomUUID();
+        db().sql("insert into workspaces (id, name, key, created_at, updated_at) values (:id, 'Other', :key, now(), now())")
+                .param("id", foreignWorkspace).param("key", "ws-" + foreignWorkspace).update();
+        db().sql("insert into organizations (id, workspace_id, name, key, default_permissions, created_at, updated_at) "
+                        + "values (:id, :ws, 'Other', 'other', '{\"policyIds\":[],\"groupIds\":[]}', now(), now())")
+                .param("id", foreignOrg).param("ws", foreignWorkspace).update();
+        assertThat(api.withOrganization(foreignOrg).get("projects").status()).isEqualTo(403);
+        assertThat(api.withHeader("Workspace", foreignWorkspace.toString()).get("organizations").status()).isEqualTo(403);
+        assertThat(api.withOrganization(UUID.randomUUID()).get("projects").status()).isEqualTo(403);
+        assertThat(api.withOrganization(foreignOrg).post("user/join-organization", Map.of()).status()).isEqualTo(403);
+        // No organization at all: org-scoped endpoints are refused.
+        assertThat(api.withHeader("Organization", null).get("projects").status()).isEqualTo(403);
+    }
+
+    @Test
+    void organizationUpdateAndDelete() {
+        ApiClient org = newOrganization();
+        JsonNode updated = org.put("organizations", Map.of("name", "Renamed",
+                "defaultPermissions", Map.of("policyIds", List.of("3e961f0f-6fd4-4cf4-910f-52d356f8cc08"), "groupIds", List.of()),
+                "settings", Map.of("flagSortedBy", "key"))).ok().data();
+        assertThat(updated.path("name").asString()).isEqualTo("Renamed");
+        assertThat(updated.path("settings").path("flagSortedBy").asString()).isEqualTo("key");
+        assertThat(org.put("organizations", Map.of("name", "x", "defaultPermissions", Map.of("policyIds", List.of(), "groupIds", List.of())))
+                .status()).isEqualTo(400);
+        assertThat(org.put("organizations", Map.of("name", "x", "defaultPermissions",
+                Map.of("policyIds", List.of(UUID.randomUUID().toString()), "groupIds", List.of()))).status()).isEqualTo(400);
+        newProject(org);
+        org.delete("organizations").ok();
+        assertThat(db().sql("select count(*) from organizations where id = :id").param("id", org.organizationId())
+                .query(Long.class).single()).isZero();
+        assertThat(db().sql("select count(*) from projects where organization_id = :id").param("id", org.organizationId())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void workspaceIsReadableAndRenamable() {
+        JsonNode ws = api.get("workspaces").ok().data();
+        assertThat(ws.path("key").asString()).isEqualTo("default-workspace");
+        assertThat(api.get("workspaces/is-key-used?key=default-workspace").ok().data().asBoolean()).isFalse();
+        assertThat(api.get("workspaces/license-quota").ok().data().path("auto-agents").path("quota").asInt()).isEqualTo(9);
+    }
+}
