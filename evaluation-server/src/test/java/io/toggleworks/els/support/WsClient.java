@@ -64,6 +64,12 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return this;
     }
 
+    /** Sends the first frame of a message and never finishes it. */
+    public WsClient sendPartial(String text) {
+        ws.sendText(text, false).join();
+        return this;
+    }
+
     /** The next whole message; fails after 10 s. */
     public String next() {
         try {
