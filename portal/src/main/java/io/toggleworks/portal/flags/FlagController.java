@@ -79,14 +79,14 @@ public class FlagController {
 
     /** Re-renders the create dialog's body after a type change or adding/removing a variation row. */
     @PostMapping("/feature-flags/create-form")
-    public String createForm(@RequestParam Map<String, String[]> params, @RequestParam(defaultValue = "") String action, Model model) {
+    public String createForm(@RequestParam org.springframework.util.MultiValueMap<String, String> params, @RequestParam(defaultValue = "") String action, Model model) {
         model.addAttribute("create", CreateFlagForm.parse(new FormParams(params)).apply(action));
         model.addAttribute("createErrors", ApiErrors.NONE);
         return "flags/createForm";
     }
 
     @PostMapping("/feature-flags")
-    public String create(@RequestParam Map<String, String[]> params, Model model, HttpServletRequest request, RedirectAttributes redirect) {
+    public String create(@RequestParam org.springframework.util.MultiValueMap<String, String> params, Model model, HttpServletRequest request, RedirectAttributes redirect) {
         CreateFlagForm form = CreateFlagForm.parse(new FormParams(params));
         Map<String, String> problems = form.problems();
         ApiErrors errors;
@@ -188,7 +188,7 @@ public class FlagController {
     }
 
     @PostMapping("/feature-flags/{key}/targeting")
-    public String saveTargeting(@PathVariable String key, @RequestParam Map<String, String[]> params,
+    public String saveTargeting(@PathVariable String key, @RequestParam org.springframework.util.MultiValueMap<String, String> params,
                                 @RequestParam(defaultValue = "") String action, Model model, RedirectAttributes redirect) {
         FeatureFlag flag = api.flag(env(), key);
         TargetingForm form = TargetingForm.parse(new FormParams(params), flag.variations());
@@ -253,7 +253,7 @@ public class FlagController {
     }
 
     @PostMapping("/feature-flags/{key}/variations")
-    public String saveVariations(@PathVariable String key, @RequestParam Map<String, String[]> params,
+    public String saveVariations(@PathVariable String key, @RequestParam org.springframework.util.MultiValueMap<String, String> params,
                                  @RequestParam(defaultValue = "") String action, Model model, RedirectAttributes redirect) {
         FeatureFlag flag = api.flag(env(), key);
         FormParams form = new FormParams(params);

@@ -11,16 +11,16 @@ import java.util.regex.Pattern;
  * Reads the indexed field names the editors use ({@code rule.0.cond.1.op}) out of a submitted form, so a form with
  * rows added in the browser comes back as ordered rows, whatever indices it skipped.
  */
-public record FormParams(Map<String, String[]> params) {
+public record FormParams(org.springframework.util.MultiValueMap<String, String> params) {
 
     public String get(String name) {
-        String[] v = params.get(name);
-        return v == null || v.length == 0 ? "" : v[0];
+        List<String> v = params.get(name);
+        return v == null || v.isEmpty() || v.getFirst() == null ? "" : v.getFirst();
     }
 
     public List<String> all(String name) {
-        String[] v = params.get(name);
-        return v == null ? List.of() : Arrays.stream(v).filter(s -> !s.isBlank()).toList();
+        List<String> v = params.get(name);
+        return v == null ? List.of() : v.stream().filter(s -> s != null && !s.isBlank()).toList();
     }
 
     /** Distinct numeric indices that follow {@code prefix} in field names, in ascending order. */
@@ -38,7 +38,7 @@ public record FormParams(Map<String, String[]> params) {
     public Map<String, String> suffixed(String prefix) {
         var out = new java.util.LinkedHashMap<String, String>();
         params.forEach((name, v) -> {
-            if (name.startsWith(prefix) && v.length > 0) out.put(name.substring(prefix.length()), v[0]);
+            if (name.startsWith(prefix) && !v.isEmpty()) out.put(name.substring(prefix.length()), v.getFirst());
         });
         return out;
     }
