@@ -46,7 +46,7 @@ public final class PostgresMessageQueue implements MessageQueue {
     @Override
     public synchronized RealtimeConsumer realtimeConsumer() {
         requireOpen();
-        PostgresRealtimeConsumer consumer = new PostgresRealtimeConsumer(connectionString, settings, clock);
+        PostgresRealtimeConsumer consumer = new PostgresRealtimeConsumer(connectionString, settings);
         consumers.add(consumer);
         return consumer;
     }

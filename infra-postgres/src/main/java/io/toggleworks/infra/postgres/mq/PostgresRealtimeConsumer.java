@@ -14,10 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.SequencedSet;
@@ -37,8 +37,8 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
     private static final Logger log = LoggerFactory.getLogger(PostgresRealtimeConsumer.class);
     static final String APPLICATION_NAME = "toggleworks_mq_listener";
     private static final int REMEMBERED_IDS = 10_000;
-    /** Tolerated clock difference between this JVM and PostgreSQL for the first replay window. */
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(2);
+    /** Slack on the first replay window, for the time between start() and the connection's first statement. */
+    private static final Duration START_SLACK = Duration.ofSeconds(1);
 
     private static final String FETCH_BY_ID = "select topic, payload from queue_messages where id = ?";
     private static final String MISSED = """
@@ -48,7 +48,6 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
 
     private final PostgresConnectionString connectionString;
     private final PostgresQueueSettings settings;
-    private final Clock clock;
     private final Object lifecycle = new Object();
     private volatile boolean closed;
     private volatile Connection current;
@@ -56,15 +55,15 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
 
     // Touched by the worker thread only.
     private long lastHandledId;
-    private Instant replayFrom;
+    private long startedNanos;
+    private Optional<Instant> replayFrom = Optional.empty();
     private Optional<Instant> lastAliveDbTime = Optional.empty();
     private final SequencedSet<Long> recentIds = new LinkedHashSet<>();
     private Handler handler;
 
-    PostgresRealtimeConsumer(PostgresConnectionString connectionString, PostgresQueueSettings settings, Clock clock) {
+    PostgresRealtimeConsumer(PostgresConnectionString connectionString, PostgresQueueSettings settings) {
         this.connectionString = connectionString;
         this.settings = settings;
-        this.clock = clock;
     }
 
     @Override
@@ -77,8 +76,7 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
                 throw new IllegalStateException("consumer already started");
             }
             this.handler = handler;
-            // Messages published after start() returns must arrive even if the first LISTEN comes later.
-            this.replayFrom = clock.instant().minus(CLOCK_SKEW);
+            this.startedNanos = System.nanoTime();
             worker = Thread.ofPlatform().daemon().name("pg-mq-realtime-listener").start(this::run);
         }
     }
@@ -97,9 +95,16 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
                     // LISTEN before replaying, so nothing published in between falls through the gap.
                     s.execute("LISTEN " + channel(Topics.FEATURE_FLAG_CHANGE) + "; LISTEN " + channel(Topics.SEGMENT_CHANGE));
                 }
-                markAlive(c);
+                Instant dbNow = markAlive(c);
+                if (replayFrom.isEmpty()) {
+                    // Messages published after start() returned must arrive even though LISTEN came later. The
+                    // start instant is taken on the database's clock (its now() minus the time elapsed here), so
+                    // clock skew between this JVM and PostgreSQL cannot open a gap.
+                    replayFrom = Optional.of(dbNow.minusNanos(System.nanoTime() - startedNanos).minus(START_SLACK));
+                }
                 if (connectedOnce) {
-                    log.info("Real-time listener reconnected; replaying messages since id {} or {}", lastHandledId, replayFrom);
+                    log.info("Real-time listener reconnected; replaying messages after id {} or enqueued since {}", lastHandledId,
+                            replayFrom.orElseThrow());
                 }
                 connectedOnce = true;
                 replayMissed(c);
@@ -109,7 +114,7 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
                 if (closed) {
                     break;
                 }
-                lastAliveDbTime.ifPresent(t -> replayFrom = t.minus(settings.replayMargin()));
+                lastAliveDbTime.ifPresent(t -> replayFrom = Optional.of(t.minus(settings.replayMargin())));
                 Duration wait = backoff.next();
                 log.warn("Real-time listener lost its connection ({}); reconnecting in {} ms", e.toString(), wait.toMillis());
                 sleep(wait);
@@ -146,10 +151,13 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
         }
     }
 
-    private void markAlive(Connection c) throws SQLException {
+    /** Proves the connection works and returns the database's clock, the one {@code enqueued_at} uses. */
+    private Instant markAlive(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select now()")) {
             rs.next();
-            lastAliveDbTime = Optional.of(rs.getTimestamp(1).toInstant());
+            Instant now = rs.getObject(1, OffsetDateTime.class).toInstant();
+            lastAliveDbTime = Optional.of(now);
+            return now;
         }
     }
 
@@ -159,7 +167,7 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
             ps.setString(2, Topics.SEGMENT_CHANGE);
             // Before anything was handled only the time window applies (FeatBit's rule); afterwards either does.
             ps.setLong(3, lastHandledId > 0 ? lastHandledId : Long.MAX_VALUE);
-            ps.setTimestamp(4, Timestamp.from(replayFrom));
+            ps.setObject(4, replayFrom.orElseThrow().atOffset(ZoneOffset.UTC));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && !closed) {
                     deliver(rs.getLong(1), rs.getString(2), rs.getString(3));
