@@ -1,6 +1,7 @@
 package io.toggleworks.benchmarks;
 
 import io.toggleworks.core.enduser.EndUser;
+import io.toggleworks.core.evaluation.DispatchAlgorithm;
 import io.toggleworks.core.evaluation.EvaluationResult;
 import io.toggleworks.core.evaluation.Evaluator;
 import io.toggleworks.core.evaluation.SegmentLookup;
@@ -39,6 +40,7 @@ public class EvaluationBenchmark {
     private FeatureFlag threeRulesFlag;
     private FeatureFlag segmentFlag;
     private EndUser[] users;
+    private String[] dispatchKeys;
     private int mask;
     private int next;
 
@@ -52,6 +54,10 @@ public class EvaluationBenchmark {
         segmentFlag = fixtures.flag(Fixtures.SEGMENT_FLAG);
         users = fixtures.users();
         mask = users.length - 1;
+        dispatchKeys = new String[users.length];
+        for (int i = 0; i < users.length; i++) {
+            dispatchKeys[i] = Fixtures.THREE_RULES_FLAG + users[i].keyId();
+        }
     }
 
     /** Segment ids in conditions are strings; the store keeps them by id, as the Evaluation Server's cache does. */
@@ -82,5 +88,11 @@ public class EvaluationBenchmark {
     @Benchmark
     public EvaluationResult segmentRule() {
         return evaluator.evaluate(segmentFlag, nextUser(), segments);
+    }
+
+    /** Breakdown: one FeatBit-compatible bucket (MD5 of flag key + keyId), the floor of any hashed rollout. */
+    @Benchmark
+    public double breakdownMd5Bucket() {
+        return DispatchAlgorithm.bucket(dispatchKeys[next++ & mask]);
     }
 }
