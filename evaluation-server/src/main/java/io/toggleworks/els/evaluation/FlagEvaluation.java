@@ -2,6 +2,7 @@ package io.toggleworks.els.evaluation;
 
 import io.toggleworks.core.enduser.EndUser;
 import io.toggleworks.core.evaluation.EvaluationResult;
+import io.toggleworks.core.evaluation.Evaluator;
 import io.toggleworks.core.evaluation.SegmentLookup;
 import io.toggleworks.core.flag.FeatureFlag;
 import io.toggleworks.core.wire.ClientSdkFlag;
@@ -18,6 +19,11 @@ import java.util.UUID;
  */
 public final class FlagEvaluation {
     private static final Logger log = LoggerFactory.getLogger(FlagEvaluation.class);
+    /**
+     * One evaluator for the process: it compiles each flag instance once and caches it by identity, and the flags
+     * held in memory are long-lived instances, so repeated evaluations cost no parsing.
+     */
+    private static final Evaluator EVALUATOR = new Evaluator(Evaluator.DEFAULT_REGEX_TIME_LIMIT, 65_536);
 
     private FlagEvaluation() {
     }
@@ -34,7 +40,7 @@ public final class FlagEvaluation {
 
     public static Optional<EvaluationResult> evaluate(FeatureFlag flag, EndUser user, SegmentLookup segments) {
         try {
-            return Optional.of(StandInEvaluator.evaluate(flag, user, segments));
+            return Optional.of(EVALUATOR.evaluate(flag, user, segments));
         } catch (RuntimeException e) {
             log.warn("flag {} ({}) cannot be evaluated: {}", flag.key(), flag.id(), e.toString());
             return Optional.empty();
