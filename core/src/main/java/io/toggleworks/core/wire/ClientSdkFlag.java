@@ -4,6 +4,8 @@ import io.toggleworks.core.evaluation.EvaluationResult;
 import io.toggleworks.core.flag.FeatureFlag;
 import io.toggleworks.core.flag.Variation;
 
+import tools.jackson.databind.annotation.JsonSerialize;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.List;
  * {@code variation}, {@code variationId} are null when FeatBit serves no variation (archived flags, unknown ids);
  * {@code timestamp} is the flag's {@code updatedAt} in Unix ms.
  */
+@JsonSerialize(using = ClientSdkFlagSerializer.class)
 public record ClientSdkFlag(
         String id,
         String variation,
