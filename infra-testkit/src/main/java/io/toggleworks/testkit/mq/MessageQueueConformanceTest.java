@@ -231,6 +231,43 @@ public abstract class MessageQueueConformanceTest {
     }
 
     @Test
+    @DisplayName("job messages published as a batch are all delivered")
+    void batchPublishedJobMessagesAreDelivered() {
+        MessageQueue queue = queue();
+        JobLog log = new JobLog();
+        queue.jobConsumer().start(Topics.INSIGHTS, log::record);
+        int count = 500;
+        for (int from = 0; from < count; from += 100) {
+            queue.producer().publishAll(Topics.INSIGHTS, range(from, from + 100).stream().map(this::message).toList());
+        }
+        queue.producer().publishAll(Topics.INSIGHTS, List.of());
+        await("all " + count + " batch-published messages", () -> log.distinctSeqs().size() == count);
+        assertThat(log.distinctSeqs()).containsExactlyInAnyOrderElementsOf(range(count));
+    }
+
+    @Test
+    @DisplayName("a closed job consumer receives nothing more; a new one gets the rest")
+    void closedJobConsumerStops() {
+        MessageQueue queue = queue();
+        JobLog first = new JobLog();
+        JobConsumer consumer = queue.jobConsumer();
+        consumer.start(Topics.END_USERS, first::record);
+        for (int i = 0; i < 5; i++) {
+            queue.producer().publish(Topics.END_USERS, message(i));
+        }
+        await("messages before close", () -> first.distinctSeqs().size() == 5);
+        consumer.close();
+        int seenBeforeClose = first.seqs().size();
+        for (int i = 5; i < 10; i++) {
+            queue.producer().publish(Topics.END_USERS, message(i));
+        }
+        JobLog second = new JobLog();
+        queue().jobConsumer().start(Topics.END_USERS, second::record);
+        await("the new consumer to get the messages published after close", () -> second.distinctSeqs().containsAll(range(5, 10)));
+        assertThat(first.seqs()).as("nothing delivered to a closed consumer").hasSize(seenBeforeClose);
+    }
+
+    @Test
     @DisplayName("competing job consumers get disjoint messages and together all of them")
     void competingJobConsumers() {
         int consumers = 3;

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,6 +34,10 @@ final class PostgresMessageProducer implements MessageProducer {
             select id, pg_notify(?, id::text) from m""";
     private static final String INSERT_PENDING =
             "insert into queue_messages (topic, status, payload) values (?, 'Pending', ?)";
+    // Ids follow list order: identity values are drawn in the order the select yields its rows.
+    private static final String INSERT_PENDING_MANY = """
+            insert into queue_messages (topic, status, payload)
+            select ?, 'Pending', t.payload from unnest(?::text[]) with ordinality as t(payload, n) order by t.n""";
     private static final String DELETE_OLD_NOTIFIED =
             "delete from queue_messages where status = 'Notified' and enqueued_at < now() - make_interval(secs => ?)";
 
@@ -49,21 +54,50 @@ final class PostgresMessageProducer implements MessageProducer {
 
     @Override
     public void publish(String topic, String jsonPayload) {
-        Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(jsonPayload, "jsonPayload");
+        checkTopic(topic);
+        withRetries(topic, 1, jsonPayload.length(), () -> insert(topic, jsonPayload));
+    }
+
+    /** Job messages go in one statement (all or none, so a retry cannot duplicate); real-time ones one by one. */
+    @Override
+    public void publishAll(String topic, List<String> jsonPayloads) {
+        checkTopic(topic);
+        jsonPayloads.forEach(p -> Objects.requireNonNull(p, "jsonPayload"));
+        if (jsonPayloads.isEmpty()) {
+            return;
+        }
+        if (Topics.postgresChannel(topic).isPresent() || jsonPayloads.size() == 1) {
+            jsonPayloads.forEach(p -> publish(topic, p));
+            return;
+        }
+        int bytes = jsonPayloads.stream().mapToInt(String::length).sum();
+        withRetries(topic, jsonPayloads.size(), bytes, () -> insertMany(topic, jsonPayloads));
+    }
+
+    private static void checkTopic(String topic) {
+        Objects.requireNonNull(topic, "topic");
         if (topic.isBlank() || topic.length() > MAX_TOPIC_LENGTH) {
             throw new IllegalArgumentException("topic must have 1 to " + MAX_TOPIC_LENGTH + " characters: " + topic);
         }
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run() throws SQLException;
+    }
+
+    private void withRetries(String topic, int messages, int bytes, Write write) {
         Backoff backoff = new Backoff(settings.publishRetryDelay(), settings.publishRetryDelay().multipliedBy(16));
         for (int attempt = 1; ; attempt++) {
             try {
-                insert(topic, jsonPayload);
+                write.run();
                 break;
             } catch (SQLException | RuntimeException e) {
                 if (attempt >= settings.publishAttempts()) {
                     // FeatBit swallows publish errors too: the caller's change is already stored; say what was lost.
-                    log.error("Lost a message on topic {} after {} attempts ({} bytes): {}", topic, attempt,
-                            jsonPayload.length(), e.toString());
+                    log.error("Lost {} message(s) on topic {} after {} attempts ({} bytes): {}", messages, topic, attempt,
+                            bytes, e.toString());
                     return;
                 }
                 log.warn("Publishing on topic {} failed (attempt {} of {}), retrying: {}", topic, attempt,
@@ -72,7 +106,7 @@ final class PostgresMessageProducer implements MessageProducer {
                     Thread.sleep(backoff.next());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    log.error("Lost a message on topic {}: interrupted while retrying", topic);
+                    log.error("Lost {} message(s) on topic {}: interrupted while retrying", messages, topic);
                     return;
                 }
             }
@@ -98,6 +132,15 @@ final class PostgresMessageProducer implements MessageProducer {
                     ps.executeUpdate();
                 }
             }
+        }
+    }
+
+    private void insertMany(String topic, List<String> payloads) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_PENDING_MANY)) {
+            c.setAutoCommit(true);
+            ps.setString(1, topic);
+            ps.setArray(2, c.createArrayOf("text", payloads.toArray()));
+            ps.executeUpdate();
         }
     }
 

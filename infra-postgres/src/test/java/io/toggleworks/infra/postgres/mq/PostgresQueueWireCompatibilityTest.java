@@ -143,6 +143,20 @@ class PostgresQueueWireCompatibilityTest {
     }
 
     @Test
+    void batchPublishWritesPendingRowsInListOrder() throws Exception {
+        queue().producer().publishAll(Topics.END_USERS, List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"));
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select status || ' ' || topic || ' ' || payload from queue_messages order by id")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        assertThat(rows).containsExactly("Pending featbit-endusers {\"n\":1}", "Pending featbit-endusers {\"n\":2}",
+                "Pending featbit-endusers {\"n\":3}");
+    }
+
+    @Test
     void realtimeMessageWrittenTheFeatbitWayIsReceived() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         RealtimeConsumer consumer = queue().realtimeConsumer();

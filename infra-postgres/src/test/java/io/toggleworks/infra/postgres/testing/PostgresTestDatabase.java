@@ -19,7 +19,8 @@ import java.util.UUID;
  */
 public final class PostgresTestDatabase implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
-    private static final int MACHINE_PORT = 5432;
+    /** The machine's server; {@code -Dtoggleworks.test.postgres.port=N} points elsewhere (an unused port forces the embedded one). */
+    private static final int MACHINE_PORT = Integer.getInteger("toggleworks.test.postgres.port", 5432);
     private static EmbeddedPostgres embedded;
 
     private final int port;
