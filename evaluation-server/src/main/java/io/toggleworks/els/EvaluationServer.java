@@ -111,6 +111,7 @@ public final class EvaluationServer implements AutoCloseable {
                 });
         serverChannel = b.bind(config.host(), config.port()).sync().channel();
 
+        blocking.execute(store::isAvailable); // opens the store's pool now, not on the first SDK's handshake
         consumer = queue.realtimeConsumer();
         consumer.start(fanout);
         long every = config.resyncInterval().toMillis();
