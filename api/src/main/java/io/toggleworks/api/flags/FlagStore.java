@@ -110,7 +110,7 @@ public class FlagStore {
             params.put("q", Rows.contains(f.name().trim()));
         }
         if (f.tags() != null && !f.tags().isEmpty()) {
-            where.append(" and tags @> :tags");
+            where.append(" and tags @> cast(:tags as text[])");
             params.put("tags", f.tags().toArray(String[]::new));
         }
         if (f.isEnabled() != null) {
