@@ -107,8 +107,8 @@ public class MemberController {
         List<UUID> policyIds = body.policyIds() == null ? List.of() : body.policyIds().stream().distinct().toList();
         List<UUID> groupIds = body.groupIds() == null ? List.of() : body.groupIds().stream().distinct().toList();
         Validation.of().email("email", body.email())
-                .that(policyIds.size() <= 100 && !policyIds.contains(null), ErrorCodes.invalid("policyIds"))
-                .that(groupIds.size() <= 100 && !groupIds.contains(null), ErrorCodes.invalid("groupIds")).check();
+                .that(policyIds.size() <= 100 && policyIds.stream().noneMatch(java.util.Objects::isNull), ErrorCodes.invalid("policyIds"))
+                .that(groupIds.size() <= 100 && groupIds.stream().noneMatch(java.util.Objects::isNull), ErrorCodes.invalid("groupIds")).check();
         Organization org = organizations.find(caller.requireOrganization()).orElseThrow(ApiException::notFound);
         if (policyIds.isEmpty() && groupIds.isEmpty()) {
             policyIds = org.defaultPermissions().policyIds();
