@@ -183,6 +183,16 @@ final class PostgresJobConsumer implements JobConsumer {
         }
 
         void run() {
+            try {
+                poll();
+            } catch (Throwable t) {
+                // Only a VirtualMachineError gets here; say so rather than let the topic go quiet.
+                log.error("Job consumer for {} stopped by a fatal error", topic, t);
+                throw t;
+            }
+        }
+
+        private void poll() {
             Backoff backoff = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay());
             while (!stopping()) {
                 try {

@@ -206,7 +206,9 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
         }
         try {
             handler.onMessage(topic, payload);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             // A bad message must not stop the stream; the handler owns its errors.
             log.error("Real-time handler failed on message {} of {}", id, topic, e);
         }
