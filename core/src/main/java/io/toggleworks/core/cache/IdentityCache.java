@@ -1,4 +1,4 @@
-package io.toggleworks.core.evaluation;
+package io.toggleworks.core.cache;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ThreadLocalRandom;
@@ -6,24 +6,25 @@ import java.util.function.Function;
 
 /**
  * A small, lock-free cache from an object's identity to a value derived from it. The evaluator keeps the compiled
- * form of each flag and segment instance here, so evaluating reuses parsed condition values without changing the
+ * form of each flag and segment instance here (ADR 0014), so evaluating reuses parsed condition values without changing the
  * immutable domain records. Keys are held weakly (a replaced flag can be collected), lookups allocate nothing, and
  * races only cost a repeated computation: entries are immutable and safely published through final fields.
  */
-final class IdentityCache<K, V> {
+public final class IdentityCache<K, V> {
     private static final int WAYS = 4;
 
     private final Entry<K, V>[] slots;
     private final int mask;
 
     @SuppressWarnings("unchecked")
-    IdentityCache(int capacity) {
+    public IdentityCache(int capacity) {
         int size = Integer.highestOneBit(Math.max(capacity, 16) - 1) << 1;
         this.slots = (Entry<K, V>[]) new Entry[size];
         this.mask = size - 1;
     }
 
-    V get(K key, Function<? super K, ? extends V> compute) {
+    /** The value for this very object, computing (and caching) it on a miss. */
+    public V get(K key, Function<? super K, ? extends V> compute) {
         int h = mix(System.identityHashCode(key));
         for (int i = 0; i < WAYS; i++) {
             Entry<K, V> e = slots[(h + i) & mask];

@@ -1,5 +1,6 @@
 package io.toggleworks.core.evaluation;
 
+import io.toggleworks.core.cache.IdentityCache;
 import io.toggleworks.core.enduser.EndUser;
 import io.toggleworks.core.flag.FeatureFlag;
 import io.toggleworks.core.segment.Segment;

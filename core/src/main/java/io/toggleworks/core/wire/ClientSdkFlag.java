@@ -6,8 +6,6 @@ import io.toggleworks.core.flag.Variation;
 
 import tools.jackson.databind.annotation.JsonSerialize;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -27,7 +25,9 @@ public record ClientSdkFlag(
         long timestamp) {
 
     public ClientSdkFlag {
-        variationOptions = variationOptions == null ? List.of() : variationOptions;
+        // VariationOptions is immutable and carries its pre-encoded JSON; keep it as is.
+        variationOptions = variationOptions == null ? List.of()
+                : variationOptions instanceof VariationOptions ? variationOptions : List.copyOf(variationOptions);
     }
 
     /** The client view of {@code flag} for an evaluation result; the variation type defaults to {@code string}. */
@@ -39,17 +39,8 @@ public record ClientSdkFlag(
                 flag.variationType() == null ? "string" : flag.variationType(),
                 v == null ? null : v.id(),
                 result.matchReason(),
-                options(flag),
+                VariationOptions.of(flag.variations()),
                 result.sendToExperiment(),
                 flag.version());
-    }
-
-    private static List<VariationOption> options(FeatureFlag flag) {
-        List<Variation> variations = flag.variations();
-        List<VariationOption> options = new ArrayList<>(variations.size());
-        for (Variation v : variations) {
-            options.add(VariationOption.of(v));
-        }
-        return Collections.unmodifiableList(options);
     }
 }

@@ -39,6 +39,19 @@ final class ClientSdkFlagSerializer extends ValueSerializer<ClientSdkFlag> {
         string(g, f.matchReason());
         g.writeName(VARIATION_OPTIONS);
         List<VariationOption> options = f.variationOptions();
+        if (options instanceof VariationOptions cached) {
+            g.writeRawValue(cached.json());
+        } else {
+            writeOptions(g, options);
+        }
+        g.writeName(SEND_TO_EXPERIMENT);
+        g.writeBoolean(f.sendToExperiment());
+        g.writeName(TIMESTAMP);
+        g.writeNumber(f.timestamp());
+        g.writeEndObject();
+    }
+
+    private static void writeOptions(JsonGenerator g, List<VariationOption> options) {
         g.writeStartArray(options, options.size());
         for (int i = 0, n = options.size(); i < n; i++) {
             VariationOption o = options.get(i);
@@ -50,11 +63,6 @@ final class ClientSdkFlagSerializer extends ValueSerializer<ClientSdkFlag> {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeName(SEND_TO_EXPERIMENT);
-        g.writeBoolean(f.sendToExperiment());
-        g.writeName(TIMESTAMP);
-        g.writeNumber(f.timestamp());
-        g.writeEndObject();
     }
 
     private static void string(JsonGenerator g, String s) {
