@@ -107,7 +107,7 @@ class WireTest {
 
     @ParameterizedTest
     @CsvSource({"1, 1", "1.5, 1.5", "0.1, 0.1", "1E20, 1E+20", "1234567, 1234567", "10000000, 1E+07", "0.0001, 0.0001",
-            "0.00001, 1E-05", "-2.5, -2.5", "0, 0", "123.456, 123.456", "12345678, 1.2345678E+07"})
+            "0.00001, 1E-05", "-2.5, -2.5", "0, 0", "123.456, 123.456", "12345678, 12345678", "123456789, 1.2345679E+08", "-0.5, -0.5", "1.0E-4, 0.0001"})
     void floatsAreWrittenAsDotNetDoes(float f, String expected) {
         assertThat(DotNetFloat.toString(f)).isEqualTo(expected);
     }
