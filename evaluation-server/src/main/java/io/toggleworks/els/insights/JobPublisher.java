@@ -7,19 +7,22 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Buffers job messages (end users, insights, usage) and hands them to the message queue on background threads, so
- * a request never waits for the broker. {@link #close} stops intake and drains the buffer before returning: events
- * that SDKs already posted are not lost when the server stops.
+ * Buffers job messages (end users, insights, usage) and hands them to the message queue in batches on background
+ * threads, so a request never waits for the broker. {@link #close} stops intake and drains the buffer before
+ * returning: events that SDKs already posted are not lost when the server stops.
  */
 public final class JobPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobPublisher.class);
+    private static final int BATCH = 500;
 
     private record Job(String topic, String payload) {
     }
@@ -38,8 +41,7 @@ public final class JobPublisher implements AutoCloseable {
         this.grace = grace;
         metrics.gauge("els_job_messages_pending", () -> queue.size());
         for (int i = 0; i < threads; i++) {
-            Thread t = Thread.ofPlatform().daemon().name("els-job-publisher-" + i).start(this::drain);
-            drainers.add(t);
+            drainers.add(Thread.ofPlatform().daemon().name("els-job-publisher-" + i).start(this::drain));
         }
     }
 
@@ -49,8 +51,8 @@ public final class JobPublisher implements AutoCloseable {
      */
     public boolean publish(String topic, String payload) {
         if (closed.get()) {
-            // After shutdown began nobody drains: hand it over directly.
-            send(new Job(topic, payload));
+            // Shutdown began and the drainers may be gone: hand it over directly.
+            send(List.of(new Job(topic, payload)));
             return true;
         }
         try {
@@ -66,31 +68,42 @@ public final class JobPublisher implements AutoCloseable {
     }
 
     private void drain() {
+        List<Job> batch = new ArrayList<>(BATCH);
         while (true) {
-            Job job;
+            Job first;
             try {
-                job = queue.poll(200, TimeUnit.MILLISECONDS);
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (job == null) {
+            if (first == null) {
                 if (closed.get()) {
                     return;
                 }
                 continue;
             }
-            send(job);
+            batch.add(first);
+            queue.drainTo(batch, BATCH - 1);
+            send(batch);
+            batch.clear();
         }
     }
 
-    private void send(Job job) {
-        try {
-            producer.publish(job.topic, job.payload);
-            metrics.inc("els_job_messages_published_total", "topic", job.topic);
-        } catch (RuntimeException e) {
-            metrics.inc("els_job_messages_failed_total", "topic", job.topic);
-            log.warn("publishing a {} message failed: {}", job.topic, e.toString());
+    /** Hands a batch over per topic, in order: providers may write one topic's messages in one round trip. */
+    private void send(List<Job> batch) {
+        Map<String, List<String>> byTopic = new LinkedHashMap<>();
+        for (Job j : batch) {
+            byTopic.computeIfAbsent(j.topic, t -> new ArrayList<>()).add(j.payload);
         }
+        byTopic.forEach((topic, payloads) -> {
+            try {
+                producer.publishAll(topic, payloads);
+                metrics.add("els_job_messages_published_total", payloads.size(), "topic", topic);
+            } catch (RuntimeException e) {
+                metrics.add("els_job_messages_failed_total", payloads.size(), "topic", topic);
+                log.warn("publishing {} {} message(s) failed: {}", payloads.size(), topic, e.toString());
+            }
+        });
     }
 
     public int pending() {
@@ -116,14 +129,13 @@ public final class JobPublisher implements AutoCloseable {
             }
         }
         // Drainers gone or out of time: whatever is left goes out from this thread.
-        Job job;
-        int late = 0;
-        while ((job = queue.poll()) != null) {
-            send(job);
-            late++;
+        List<Job> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        for (int i = 0; i < rest.size(); i += BATCH) {
+            send(rest.subList(i, Math.min(rest.size(), i + BATCH)));
         }
-        if (late > 0) {
-            log.info("flushed {} buffered job message(s) at shutdown", late);
+        if (!rest.isEmpty()) {
+            log.info("flushed {} buffered job message(s) at shutdown", rest.size());
         }
     }
 }
