@@ -281,4 +281,37 @@ class EvaluatorTest {
             assertThat(tiny.evaluate(f, user("u", "n"), SegmentLookup.NONE).variation().orElseThrow().id()).isEqualTo(i % 2 == 0 ? "trueId" : "falseId");
         }
     }
+
+    @Test
+    void concurrentEvaluationsOfManyFlagsAgree() throws Exception {
+        Evaluator shared = new Evaluator(Evaluator.DEFAULT_REGEX_TIME_LIMIT, 64); // small: forces evictions and races
+        List<FeatureFlag> flags = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            flags.add(flag("f" + i, true, "trueId", List.of(new TargetUser(List.of("vip"), "falseId")),
+                    List.of(rule("r", null, true, List.of(cond("n", "BiggerThan", Integer.toString(i))), all("falseId"))),
+                    fallthrough(null, true, range("trueId", 0, 0.5, 1), range("falseId", 0.5, 1, 1)), true));
+        }
+        Evaluator reference = new Evaluator();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int k = 0; k < 20_000; k++) {
+                        FeatureFlag f = flags.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(flags.size()));
+                        var u = user("u" + (k % 97), "n", "n", Integer.toString(k % 400));
+                        if (!shared.evaluate(f, u, SegmentLookup.NONE).equals(reference.evaluate(f, u, SegmentLookup.NONE))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var f : futures) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
