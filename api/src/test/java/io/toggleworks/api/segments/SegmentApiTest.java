@@ -114,7 +114,7 @@ class SegmentApiTest extends ApiTestBase {
         assertThat(org.get(segments(prod) + "/" + id).ok().data().path("envId").asString()).isEqualTo(prod.toString());
 
         // Wildcards, other organizations and scopes leaving out the current environment are refused.
-        for (List<String> bad : List.of(List.of(projectScope + ":env/*"), List.of("organization/someone-else"), List.of())) {
+        for (List<String> bad : List.<List<String>>of(List.of(projectScope + ":env/*"), List.of("organization/someone-else"), List.of())) {
             ApiClient.Response r = org.post(segments(dev), Map.of("type", "shared", "name", "S", "key", "s-" + bad.size(), "scopes", bad));
             assertThat(r.status()).as(bad.toString()).isEqualTo(400);
             assertThat(r.error()).isEqualTo("scopes_is_invalid");
@@ -125,7 +125,7 @@ class SegmentApiTest extends ApiTestBase {
         List<String> envs = db().sql("""
                 select payload::jsonb->'segment'->>'envId' from queue_messages
                  where topic = 'featbit-segment-change' and payload::jsonb->'segment'->>'id' = :id
-                   and payload::jsonb->'segment'->'included' ? 'u1'""")
+                   and payload::jsonb->'segment'->'included' @> '["u1"]'::jsonb""")
                 .param("id", id).query(String.class).list();
         assertThat(envs).containsExactlyInAnyOrder(dev.toString(), prod.toString());
     }
