@@ -61,6 +61,16 @@ public record PostgresConnectionString(String jdbcUrl, Optional<String> user, Op
         return new PostgresConnectionString(base + "/" + database + tail, user, password, properties, maxPoolSize);
     }
 
+    /** The same connection with a pgjdbc property added, unless the operator's string already sets it. */
+    public PostgresConnectionString withDefaultProperty(String key, String value) {
+        if (properties.containsKey(key) || jdbcUrl.contains(key + "=")) {
+            return this;
+        }
+        Map<String, String> more = new LinkedHashMap<>(properties);
+        more.put(key, value);
+        return new PostgresConnectionString(jdbcUrl, user, password, more, maxPoolSize);
+    }
+
     /** Properties for {@link java.sql.DriverManager} or a pool: the derived properties plus user and password. */
     public Properties connectionProperties() {
         Properties p = new Properties();

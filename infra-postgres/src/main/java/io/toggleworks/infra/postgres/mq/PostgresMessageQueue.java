@@ -26,7 +26,11 @@ public final class PostgresMessageQueue implements MessageQueue {
     private final List<AutoCloseable> consumers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
+    /** Queue statements are short; a read silent this long means a dead peer (no RST), not a slow query. */
+    private static final String SOCKET_TIMEOUT_SECONDS = "60";
+
     public PostgresMessageQueue(PostgresConnectionString connectionString, PostgresQueueSettings settings) {
+        connectionString = connectionString.withDefaultProperty("socketTimeout", SOCKET_TIMEOUT_SECONDS);
         this.connectionString = connectionString;
         this.settings = settings;
         this.clock = Clock.systemUTC();

@@ -128,11 +128,17 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
     private void listen(Connection c) throws SQLException {
         PGConnection pg = c.unwrap(PGConnection.class);
         int timeout = (int) Math.max(1, settings.heartbeatInterval().toMillis());
+        long lastMark = System.nanoTime();
         while (!closed) {
             PGNotification[] notifications = pg.getNotifications(timeout);
-            if (notifications == null || notifications.length == 0) {
-                // Idle: prove the connection is alive and move the replay watermark forward.
+            if (System.nanoTime() - lastMark >= settings.heartbeatInterval().toNanos()
+                    || notifications == null || notifications.length == 0) {
+                // Prove the connection is alive and move the replay watermark forward, busy or idle, so that a
+                // replay after a disconnect covers only the last few seconds.
                 markAlive(c);
+                lastMark = System.nanoTime();
+            }
+            if (notifications == null || notifications.length == 0) {
                 continue;
             }
             for (PGNotification n : notifications) {

@@ -112,6 +112,16 @@ class PostgresConnectionStringTest {
         assertThat(cs.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5433/other?sslmode=require");
     }
 
+    @Test
+    void defaultPropertiesNeverOverrideTheOperators() {
+        assertThat(PostgresConnectionString.parse("Host=h").withDefaultProperty("socketTimeout", "60").properties())
+                .containsEntry("socketTimeout", "60");
+        assertThat(PostgresConnectionString.parse("Host=h;Timeout=3").withDefaultProperty("connectTimeout", "10").properties())
+                .containsEntry("connectTimeout", "3");
+        assertThat(PostgresConnectionString.parse("jdbc:postgresql://h/d?socketTimeout=5").withDefaultProperty("socketTimeout", "60")
+                .properties()).doesNotContainKey("socketTimeout");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "Port=5432;Database=d", "Host=h;Port=abc", "Host=h;Port=70000", "Host=h;Password=\"open",
             "Host=h;SSL Mode=Sometimes", "Host=h;garbage", "Host=h;Maximum Pool Size=0", "Host=h,;Database=d", "postgres:///nohost"})
