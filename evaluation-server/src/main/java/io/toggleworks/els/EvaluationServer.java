@@ -2,6 +2,7 @@ package io.toggleworks.els;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -21,6 +22,8 @@ import io.toggleworks.els.auth.SecretAuthenticator;
 import io.toggleworks.els.config.ElsConfig;
 import io.toggleworks.els.data.EnvironmentRegistry;
 import io.toggleworks.els.http.HttpHandler;
+import io.toggleworks.els.http.Route;
+import io.toggleworks.els.http.SdkEndpoints;
 import io.toggleworks.els.insights.InsightTracker;
 import io.toggleworks.els.insights.JobPublisher;
 import io.toggleworks.els.metrics.ElsMetrics;
@@ -39,6 +42,8 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,7 +90,7 @@ public final class EvaluationServer implements AutoCloseable {
         DataSyncService dataSync = new DataSyncService(environments, insights, blocking, metrics);
         StreamingUpgrade streaming = new StreamingUpgrade(new HandshakeValidator(authenticator, config.tokenExpiry(), Clock.systemUTC()),
                 connections, dataSync, config.limits(), blocking, metrics);
-        HttpHandler http = new HttpHandler(streaming, authenticator, environments, insights, store, () -> true, config.cors(), blocking, metrics);
+        HttpHandler http = new HttpHandler(streaming, authenticator, routes(insights), store, () -> true, config.cors(), blocking, metrics);
 
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -119,6 +124,12 @@ public final class EvaluationServer implements AutoCloseable {
         log.info("Evaluation Server listening on {} ({}), store {}, queue {}", serverChannel.localAddress(), epoll ? "epoll" : "nio",
                 config.dbProvider(), config.mqProvider());
         return this;
+    }
+
+    /** The authenticated HTTP routes; new protocols (e.g. OFREP) add theirs here. */
+    private List<Route> routes(InsightTracker insights) {
+        List<Route> routes = new ArrayList<>(new SdkEndpoints(environments, insights).routes());
+        return routes;
     }
 
     /** Compares in-memory environments with the store now (also run periodically). */
@@ -157,8 +168,14 @@ public final class EvaluationServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+        // Close frames must be on the wire before the event loops stop: stopping closes sockets without one (1006).
+        List<ChannelFuture> closing = new ArrayList<>();
         for (Connection c : connections.all()) {
-            c.close(1001, "server shutting down");
+            closing.add(c.close(1001, "server shutting down"));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ChannelFuture f : closing) {
+            f.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
         scheduler.shutdownNow();
         if (consumer != null) {

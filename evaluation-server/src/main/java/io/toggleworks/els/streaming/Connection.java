@@ -2,6 +2,7 @@ package io.toggleworks.els.streaming;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -74,9 +75,11 @@ public final class Connection {
         channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
     }
 
-    public void close(int code, String reason) {
+    /** Sends a Close frame, then closes the socket; the future completes when the socket is closed. */
+    public ChannelFuture close(int code, String reason) {
         if (channel.isActive()) {
             channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
         }
+        return channel.closeFuture();
     }
 }
