@@ -81,6 +81,16 @@ public class InMemoryPortalApi implements PortalApi {
         }
     }
 
+    /** Reads without a signed-in session, for test assertions. */
+    public synchronized <T> T seedRead(java.util.function.Supplier<T> read) {
+        seeding = true;
+        try {
+            return read.get();
+        } finally {
+            seeding = false;
+        }
+    }
+
     /** Makes the current JWT invalid, as if it expired and could not be refreshed. */
     public void expireAllTokens() {
         validTokens.clear();
