@@ -49,12 +49,17 @@ public final class SecretAuthenticator {
             return new AuthResult.Unavailable("Secret lookup unavailable: " + e.getMessage());
         }
         if (record.isEmpty()) {
-            return new AuthResult.Rejected("Secret is not found: " + secret);
+            return new AuthResult.Rejected("Secret is not found: " + mask(secret));
         }
         if (!accepted.contains(record.get().type())) {
             return new AuthResult.Rejected("Inconsistent secret used: " + record.get().type().wire());
         }
         return new AuthResult.Accepted(record.get());
+    }
+
+    /** Enough of a secret to tell two apart in a log, not enough to use it. */
+    public static String mask(String secret) {
+        return secret == null || secret.length() < 8 ? "***" : secret.substring(0, 4) + "…" + secret.substring(secret.length() - 4);
     }
 
     private Optional<SecretRecord> lookup(String secret) {

@@ -56,10 +56,10 @@ public final class HandshakeValidator {
         }
         Optional<ConnectionToken> decoded = ConnectionToken.decode(token);
         if (decoded.isEmpty()) {
-            return Outcome.rejected("Invalid token: " + token);
+            return Outcome.rejected("Invalid token: " + SecretAuthenticator.mask(token));
         }
         if (!decoded.get().isFresh(clock.millis(), tokenExpiry)) {
-            return Outcome.rejected("Token is expired: " + token);
+            return Outcome.rejected("Token is expired: " + SecretAuthenticator.mask(token) + " (" + (clock.millis() - decoded.get().timestamp()) + " ms off)");
         }
         AuthResult auth = authenticator.authenticate(decoded.get().secret(), Set.of(type.get().secretType()));
         return new Outcome(auth, auth instanceof AuthResult.Accepted ? type : Optional.empty());
