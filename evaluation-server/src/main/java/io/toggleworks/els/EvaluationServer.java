@@ -80,7 +80,11 @@ public final class EvaluationServer implements AutoCloseable {
         this.queue = queue;
         this.environments = new EnvironmentRegistry(store, blocking, metrics);
         this.jobs = new JobPublisher(queue.producer(), 100_000, 2, config.shutdownGrace(), metrics);
-        this.fanout = new ChangeFanout(environments, connections, blocking, metrics);
+        this.fanout = new ChangeFanout(environments, connections, blocking, metrics, () -> {
+            if (!scheduler.isShutdown()) {
+                scheduler.execute(this::resync);
+            }
+        });
     }
 
     /** Binds and starts consuming changes; returns once the port is open. */

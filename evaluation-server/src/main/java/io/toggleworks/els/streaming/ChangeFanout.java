@@ -41,12 +41,26 @@ public final class ChangeFanout implements RealtimeConsumer.Handler, ResyncListe
     private final ConnectionRegistry connections;
     private final Executor blocking;
     private final ElsMetrics metrics;
+    private final Runnable resync;
 
-    public ChangeFanout(EnvironmentRegistry environments, ConnectionRegistry connections, Executor blocking, ElsMetrics metrics) {
+    /** @param resync asks for a resync of every loaded environment (run after the queue reconnected) */
+    public ChangeFanout(EnvironmentRegistry environments, ConnectionRegistry connections, Executor blocking, ElsMetrics metrics, Runnable resync) {
         this.environments = environments;
         this.connections = connections;
         this.blocking = blocking;
         this.metrics = metrics;
+        this.resync = resync;
+    }
+
+    /**
+     * Called by a queue provider after its real-time connection came back: messages may have been lost meanwhile
+     * (Redis pub/sub and Kafka's latest offsets do not replay), so compare memory with the store at once.
+     * Matches a {@code default void onReconnected()} proposed for {@code RealtimeConsumer.Handler}; until the SPI has
+     * it, the periodic resync bounds the gap.
+     */
+    public void onReconnected() {
+        log.info("real-time consumer reconnected; resyncing loaded environments");
+        resync.run();
     }
 
     @Override
