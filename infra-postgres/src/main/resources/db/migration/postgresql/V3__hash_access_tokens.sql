@@ -1,4 +1,4 @@
--- Access tokens are stored hashed, never in plain text (docs/adr/0010-api-hashed-access-tokens.md).
+-- Access tokens are stored hashed, never in plain text (docs/adr/0020-api-hashed-access-tokens.md).
 -- Stored form: 'sha256$' || first 10 characters of the token (shown masked in lists) || '$' || hex SHA-256 of
 -- the whole token. FeatBit stores the raw 'api-...' value: hash those rows in place. Tokens keep working,
 -- because the API hashes the presented token the same way before looking it up.

@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * How access tokens are made and stored (docs/adr/0010-api-hashed-access-tokens.md): {@code api-} followed by
+ * How access tokens are made and stored (docs/adr/0020-api-hashed-access-tokens.md): {@code api-} followed by
  * 40 random base64url characters (240 bits, FeatBit's length), stored as
  * {@code sha256$<first 10 chars>$<hex SHA-256 of the whole token>}; V3 migration converts FeatBit's plain rows.
  */

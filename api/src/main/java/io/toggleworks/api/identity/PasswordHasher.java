@@ -10,7 +10,7 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * ASP.NET Core Identity's password-hash format, so users of an existing FeatBit database keep their passwords
- * (api.md §3.3; docs/adr/0011-api-password-hash-format.md). V3: base64 of {@code 0x01 | prf (u32 BE) |
+ * (api.md §3.3; docs/adr/0022-api-password-hash-format.md). V3: base64 of {@code 0x01 | prf (u32 BE) |
  * iterations (u32 BE) | salt length (u32 BE) | salt | subkey}, PBKDF2 with prf 0 = HMAC-SHA1, 1 = HMAC-SHA256,
  * 2 = HMAC-SHA512. V2 ({@code 0x00}, HMAC-SHA1, 1000 iterations) is accepted too. New hashes use HMAC-SHA512 and
  * 100 000 iterations, as .NET does today.
