@@ -24,7 +24,12 @@ public final class ConnectionRegistry {
     }
 
     void add(Connection c) {
-        byEnv.computeIfAbsent(c.envId(), k -> ConcurrentHashMap.newKeySet()).add(c);
+        // Inside compute, so a concurrent remove of the last connection cannot drop the set this one joins.
+        byEnv.compute(c.envId(), (k, set) -> {
+            Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            s.add(c);
+            return s;
+        });
         counts.get(c.type()).incrementAndGet();
     }
 
