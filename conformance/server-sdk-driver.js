@@ -1,0 +1,55 @@
+// Drives the official @featbit/node-server-sdk, unmodified, for the JUnit conformance suite.
+// Environment: FB_SECRET (server secret), FB_STREAMING_URL (ws://host:port), FB_EVENTS_URL (http://host:port).
+// Users on the wire: {"keyId": "...", "name": "...", "custom": {"attr": "value"}}.
+'use strict';
+const { FbClientBuilder, UserBuilder } = require('@featbit/node-server-sdk');
+const { emit, serve, required, within } = require('./sdk-driver-common');
+
+const client = new FbClientBuilder()
+  .sdkKey(required('FB_SECRET'))
+  .streamingUri(required('FB_STREAMING_URL'))
+  .eventsUri(required('FB_EVENTS_URL'))
+  .logLevel(process.env.FB_LOG_LEVEL || 'warn')
+  .build();
+
+function toUser(u) {
+  const b = new UserBuilder(u.keyId).name(u.name);
+  for (const [k, v] of Object.entries(u.custom || {})) b.custom(k, v);
+  return b.build();
+}
+
+serve({
+  // Every flag the SDK holds, evaluated locally for each user; raw string values, no insight events.
+  async all(cmd) {
+    const results = {};
+    for (const u of cmd.users) {
+      const details = await client.getAllVariations(toUser(u));
+      const byFlag = {};
+      for (const d of details) byFlag[d.flagKey] = { value: d.value, kind: d.kind, reason: d.reason };
+      results[u.keyId] = byFlag;
+    }
+    return { initialized: client.initialized(), results };
+  },
+  // Evaluations as an application makes them: these are the ones the SDK reports as insights.
+  async evaluate(cmd) {
+    const user = toUser(cmd.user);
+    const values = {};
+    for (const key of cmd.flagKeys) {
+      const d = await client.stringVariationDetail(key, user, '<default>');
+      values[key] = { value: d.value, kind: d.kind, reason: d.reason };
+    }
+    return { values };
+  },
+  async flush() {
+    return { flushed: await within(client.flush(), 30000, 'flush') };
+  },
+  async close() {
+    await within(client.close(), 30000, 'close');
+    setTimeout(() => process.exit(0), 50);
+    return {};
+  },
+});
+
+within(client.waitForInitialization(), 60000, 'waitForInitialization')
+  .then(() => emit({ event: 'ready' }))
+  .catch((e) => emit({ event: 'error', message: String(e) }));

@@ -1,0 +1,347 @@
+package io.toggleworks.conformance;
+
+import io.toggleworks.core.evaluation.EvaluationResult;
+import io.toggleworks.core.evaluation.Evaluator;
+import io.toggleworks.core.flag.FeatureFlag;
+import io.toggleworks.core.flag.Variation;
+import io.toggleworks.core.json.Json;
+import io.toggleworks.core.segment.Segment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The official FeatBit SDKs from npm, unmodified, against our API and Evaluation Server (issue 4, item 9):
+ * {@code @featbit/node-server-sdk} (streaming, evaluates locally from the flags and segments the ELS syncs) and
+ * {@code @featbit/js-client-sdk} (streaming, receives the values the ELS evaluated for its user). Both must agree
+ * with our {@link Evaluator} on the flag documents the API returns, follow changes made through the API, report
+ * insights that end up in the {@code events} table, and resync after the ELS restarts.
+ *
+ * <p>One platform, one project and one corpus serve the whole class; the tests run in order and each recomputes
+ * what it expects from the API's current documents, so a later test does not depend on an earlier one passing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OfficialSdkConformanceTest {
+    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Duration CALL = Duration.ofSeconds(60);
+    /** How long a change may take to reach an SDK on this shared, loaded machine; never a timing assertion. */
+    private static final Duration PROPAGATION = Duration.ofSeconds(120);
+
+    private final Evaluator evaluator = new Evaluator();
+    private ConformanceDatabase database;
+    private RunningPlatform platform;
+    private PlatformApi api;
+    private String envId;
+    private String serverSecret;
+    private String clientSecret;
+    private Corpus corpus;
+    private NodeScript serverSdk;
+    private NodeScript clientSdk;
+
+    @BeforeAll
+    void startPlatformAndSdks() throws Exception {
+        NodeScript.requireNode();
+        database = ConformanceDatabase.create();
+        platform = RunningPlatform.start(database);
+        api = PlatformApi.signIn(platform.apiUrl());
+
+        String key = "conformance-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode project = api.post("projects", Map.of("name", key, "key", key));
+        JsonNode env = project.path("environments").path(0);
+        envId = env.path("id").asString();
+        for (JsonNode secret : env.path("secrets")) {
+            if (secret.path("type").asString().equals("server")) {
+                serverSecret = secret.path("value").asString();
+            } else if (secret.path("type").asString().equals("client")) {
+                clientSecret = secret.path("value").asString();
+            }
+        }
+        assertThat(serverSecret).as("server secret of %s", env).isNotBlank();
+        assertThat(clientSecret).as("client secret of %s", env).isNotBlank();
+
+        corpus = new Corpus(api, envId);
+        corpus.createUsers();
+        corpus.createSegments();
+        corpus.createFlags();
+
+        serverSdk = NodeScript.start("server-sdk-driver.js", sdkEnv(serverSecret, Map.of()));
+        clientSdk = NodeScript.start("client-sdk-driver.js",
+                sdkEnv(clientSecret, Map.of("FB_USERS", Json.write(corpus.users.stream().map(Corpus.User::toJson).toList()))));
+        serverSdk.awaitEvent("ready", READY);
+        clientSdk.awaitEvent("ready", READY);
+    }
+
+    private Map<String, String> sdkEnv(String secret, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>(extra);
+        env.put("FB_SECRET", secret);
+        env.put("FB_STREAMING_URL", platform.elsWebSocketUrl());
+        env.put("FB_EVENTS_URL", platform.elsHttpUrl());
+        return env;
+    }
+
+    @AfterAll
+    void stop() {
+        for (AutoCloseable c : new AutoCloseable[]{serverSdk, clientSdk, platform, database}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("[conformance] while stopping: " + e);
+                }
+            }
+        }
+    }
+
+    // ---- 1. initial sync: every flag x every user ----
+
+    @Test
+    @Order(1)
+    void nodeServerSdkEvaluatesEveryFlagForEveryUserAsOurEvaluator() throws Exception {
+        Map<String, Map<String, EvaluationResult>> expected = expected();
+        List<String> mismatches = serverSdkMismatches(expected, serverSdkResults(), true);
+        assertThat(mismatches).as("node-server-sdk vs our evaluator (%d flags x %d users)", corpus.flagKeys.size(), corpus.users.size())
+                .isEmpty();
+        assertCorpusIsDiscriminating(expected);
+    }
+
+    @Test
+    @Order(2)
+    void jsClientSdkReceivesOurEvaluatorsValueForEveryFlagAndUser() throws Exception {
+        Map<String, Map<String, EvaluationResult>> expected = expected();
+        List<String> mismatches = clientSdkMismatches(expected, clientSdkResults(), true);
+        assertThat(mismatches).as("js-client-sdk vs our evaluator (%d flags x %d users)", corpus.flagKeys.size(), corpus.users.size())
+                .isEmpty();
+    }
+
+    // ---- 2. live changes through the API ----
+
+    @Test
+    @Order(3)
+    void aFlagToggledThroughTheApiReachesBothSdks() throws Exception {
+        api.put("envs/" + envId + "/feature-flags/live-flag/toggle/false", Map.of("comment", "conformance: off"));
+        awaitBothSdksMatchOurEvaluator("live-flag toggled off");
+        assertThat(expected().get("user-bob").get("live-flag").variation().map(Variation::value)).contains("red");
+
+        api.put("envs/" + envId + "/feature-flags/live-flag/toggle/true", Map.of("comment", "conformance: on"));
+        awaitBothSdksMatchOurEvaluator("live-flag toggled on");
+        assertThat(expected().get("user-bob").get("live-flag").variation().map(Variation::value)).contains("blue");
+    }
+
+    @Test
+    @Order(4)
+    void aFlagRetargetedThroughTheApiReachesBothSdks() throws Exception {
+        FeatureFlag live = corpus.flag("live-flag");
+        String blue = live.variations().get(0).id();
+        String green = live.variations().get(1).id();
+        String red = live.variations().get(2).id();
+        corpus.targeting("live-flag",
+                List.of(Corpus.target(List.of("user-alice"), green)),
+                List.of(Corpus.rule("corp mail", null, List.of(Corpus.condition("email", "EndsWith", "@corp.io")), Corpus.all(red))),
+                Corpus.fallthrough("country", List.of(Corpus.rollout(blue, 0, 0.5), Corpus.rollout(green, 0.5, 1))));
+        awaitBothSdksMatchOurEvaluator("live-flag retargeted");
+        Map<String, Map<String, EvaluationResult>> expected = expected();
+        assertThat(expected.get("user-alice").get("live-flag").matchReason()).isEqualTo(EvaluationResult.TARGETED);
+        assertThat(expected.get("user-bob").get("live-flag").variation().map(Variation::value)).contains("red");
+    }
+
+    @Test
+    @Order(5)
+    void aSegmentChangedThroughTheApiReachesBothSdks() throws Exception {
+        String europe = corpus.segmentIds.get("europe");
+        EvaluationResult before = expected().get("user-alice").get("segment-in");
+        // Alice moves from excluded to included: every flag using the segment changes for her.
+        api.put("envs/" + envId + "/segments/" + europe + "/targeting", Map.of(
+                "included", List.of("user-bob", "user-alice"), "excluded", List.of("user-erin"),
+                "rules", Json.read(Json.write(corpus.segments().get(europe).rules()), List.class), "comment", "conformance"));
+        awaitBothSdksMatchOurEvaluator("segment europe changed");
+        EvaluationResult after = expected().get("user-alice").get("segment-in");
+        assertThat(after.variation()).isNotEqualTo(before.variation());
+    }
+
+    // ---- 3. insights ----
+
+    @Test
+    @Order(6)
+    void evaluationsReportedByTheSdksLandInTheEventsTable() throws Exception {
+        Map<String, Map<String, EvaluationResult>> expected = expected();
+        List<String> flags = List.of("op-equal", "string-multi-rule", "number-rollout", "json-config");
+        Corpus.User bob = user("user-bob");
+        Corpus.User carol = user("user-carol");
+        ObjectNode serverEval = NodeScript.command("evaluate");
+        serverEval.set("user", Json.mapper().valueToTree(bob.toJson()));
+        serverEval.set("flagKeys", Json.mapper().valueToTree(flags));
+        serverSdk.call(serverEval, CALL);
+        ObjectNode clientEval = NodeScript.command("evaluate");
+        clientEval.set("user", Json.mapper().valueToTree(carol.toJson()));
+        clientEval.set("flagKeys", Json.mapper().valueToTree(flags));
+        clientSdk.call(clientEval, CALL);
+        assertThat(serverSdk.call(NodeScript.command("flush"), CALL).path("flushed").asBoolean()).as("server SDK flush").isTrue();
+        assertThat(clientSdk.call(NodeScript.command("flush"), CALL).path("flushed").asBoolean()).as("client SDK flush").isTrue();
+
+        for (String flag : flags) {
+            for (Corpus.User u : List.of(bob, carol)) {
+                String variationId = expected.get(u.keyId()).get(flag).variation().orElseThrow().id();
+                awaitCondition("FlagValue event for " + flag + " / " + u.keyId(), () -> !database.column("""
+                        select id::text from events
+                        where event = 'FlagValue' and distinct_id = ? and env_id = ?
+                          and properties->>'tag_0' = ? and properties->>'tag_1' = ?""",
+                        envId + "-" + flag, envId, u.keyId(), variationId).isEmpty());
+            }
+        }
+    }
+
+    // ---- 4. resync after the Evaluation Server restarts ----
+
+    @Test
+    @Order(7)
+    void sdksResyncAChangeMadeWhileTheEvaluationServerWasDown() throws Exception {
+        awaitBothSdksMatchOurEvaluator("before the restart");
+        platform.stopEvaluationServer();
+        try {
+            api.put("envs/" + envId + "/feature-flags/live-flag/toggle/false", Map.of("comment", "conformance: off while ELS down"));
+            corpus.targeting("op-equal", List.of(), List.of(Corpus.rule("rule op-equal", null,
+                            List.of(Corpus.condition("country", "Equal", "DE")), Corpus.all(corpus.flag("op-equal").variations().get(0).id()))),
+                    Corpus.fallthrough(null, Corpus.all(corpus.flag("op-equal").variations().get(1).id())));
+        } finally {
+            platform.restartEvaluationServer();
+        }
+        assertThat(expected().get("user-bob").get("live-flag").variation().map(Variation::value)).contains("red");
+        awaitBothSdksMatchOurEvaluator("after the ELS restart");
+    }
+
+    // ---- expectations and comparisons ----
+
+    /** user keyId -> flag key -> our evaluator's result on the API's current documents. */
+    private Map<String, Map<String, EvaluationResult>> expected() {
+        Map<String, Segment> segments = corpus.segments();
+        List<FeatureFlag> flags = corpus.flagKeys.stream().map(corpus::flag).toList();
+        Map<String, Map<String, EvaluationResult>> out = new LinkedHashMap<>();
+        for (Corpus.User u : corpus.users) {
+            Map<String, EvaluationResult> byFlag = new LinkedHashMap<>();
+            for (FeatureFlag f : flags) {
+                byFlag.put(f.key(), evaluator.evaluate(f, u.toEndUser(), id -> Optional.ofNullable(segments.get(id))));
+            }
+            out.put(u.keyId(), byFlag);
+        }
+        return out;
+    }
+
+    private JsonNode serverSdkResults() throws InterruptedException {
+        ObjectNode all = NodeScript.command("all");
+        all.set("users", Json.mapper().valueToTree(corpus.users.stream().map(Corpus.User::toJson).toList()));
+        return serverSdk.call(all, CALL).path("results");
+    }
+
+    private JsonNode clientSdkResults() throws InterruptedException {
+        return clientSdk.call(NodeScript.command("all"), CALL).path("results");
+    }
+
+    /** The node SDK's reason kind for our match reason (its own vocabulary, evaluation-server.md §5.9). */
+    private static String nodeKind(EvaluationResult r) {
+        return switch (String.valueOf(r.matchReason())) {
+            case EvaluationResult.FLAG_DISABLED -> "Off";
+            case EvaluationResult.TARGETED -> "TargetMatch";
+            case EvaluationResult.DEFAULT -> "FallThrough";
+            default -> "RuleMatch";
+        };
+    }
+
+    private List<String> serverSdkMismatches(Map<String, Map<String, EvaluationResult>> expected, JsonNode actual, boolean withReasons) {
+        List<String> out = new ArrayList<>();
+        expected.forEach((user, byFlag) -> byFlag.forEach((flag, result) -> {
+            JsonNode got = actual.path(user).path(flag);
+            String want = result.variation().map(Variation::value).orElse(null);
+            if (got.isMissingNode()) {
+                out.add(user + " / " + flag + ": SDK has no such flag");
+            } else if (!got.path("value").asString("<null>").equals(want)) {
+                out.add(user + " / " + flag + ": SDK " + got + ", ours " + want + " (" + result.matchReason() + ")");
+            } else if (withReasons && !got.path("kind").asString("").equals(nodeKind(result))) {
+                out.add(user + " / " + flag + ": SDK kind " + got + ", ours " + result.matchReason());
+            }
+        }));
+        return out;
+    }
+
+    private List<String> clientSdkMismatches(Map<String, Map<String, EvaluationResult>> expected, JsonNode actual, boolean withReasons) {
+        List<String> out = new ArrayList<>();
+        expected.forEach((user, byFlag) -> byFlag.forEach((flag, result) -> {
+            JsonNode got = actual.path(user).path(flag);
+            String want = result.variation().map(Variation::value).orElse(null);
+            if (got.isMissingNode()) {
+                out.add(user + " / " + flag + ": SDK has no such flag");
+            } else if (!got.path("value").asString("<null>").equals(want)) {
+                out.add(user + " / " + flag + ": SDK " + got + ", ours " + want + " (" + result.matchReason() + ")");
+            } else if (withReasons && !got.path("reason").asString("").equals(result.matchReason())) {
+                // The client SDK reports the ELS's matchReason verbatim.
+                out.add(user + " / " + flag + ": SDK reason " + got + ", ours " + result.matchReason());
+            }
+        }));
+        return out;
+    }
+
+    private void awaitBothSdksMatchOurEvaluator(String what) throws InterruptedException {
+        long deadline = System.nanoTime() + PROPAGATION.toNanos();
+        List<String> server;
+        List<String> client;
+        while (true) {
+            Map<String, Map<String, EvaluationResult>> expected = expected();
+            server = serverSdkMismatches(expected, serverSdkResults(), true);
+            client = clientSdkMismatches(expected, clientSdkResults(), true);
+            if (server.isEmpty() && client.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(server).as("%s: node-server-sdk still differs after %s", what, PROPAGATION).isEmpty();
+        assertThat(client).as("%s: js-client-sdk still differs after %s", what, PROPAGATION).isEmpty();
+    }
+
+    private static void awaitCondition(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PROPAGATION.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not seen within " + PROPAGATION);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Guards the corpus itself: each operator flag must serve both of its values to someone, or it proves little. */
+    private void assertCorpusIsDiscriminating(Map<String, Map<String, EvaluationResult>> expected) {
+        List<String> constant = new ArrayList<>();
+        for (String flag : corpus.flagKeys) {
+            if (flag.equals("disabled-flag") || flag.equals("live-flag")) {
+                continue;
+            }
+            long distinct = expected.values().stream().map(m -> m.get(flag).variation().map(Variation::id).orElse("")).distinct().count();
+            if (distinct < 2) {
+                constant.add(flag);
+            }
+        }
+        assertThat(constant).as("flags that serve the same value to every user of the corpus").isEmpty();
+    }
+
+    private Corpus.User user(String keyId) {
+        return corpus.users.stream().filter(u -> u.keyId().equals(keyId)).findFirst().orElseThrow();
+    }
+}
