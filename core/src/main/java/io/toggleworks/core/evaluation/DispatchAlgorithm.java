@@ -59,9 +59,8 @@ public final class DispatchAlgorithm {
         }
 
         double bucket(byte[] prefix, String value) {
-            md5.update(prefix);
-            int len = encodeUtf8(value);
-            md5.update(buffer, 0, len);
+            int len = encodeUtf8(prefix, value);
+            md5.update(buffer, 0, len); // one update: MessageDigest's per-call overhead dominates short keys
             try {
                 md5.digest(digest, 0, 16);
             } catch (DigestException e) {
@@ -71,14 +70,15 @@ public final class DispatchAlgorithm {
             return Math.abs((double) n / -2147483648.0);
         }
 
-        /** UTF-8 as .NET's encoder writes it: unpaired surrogates become U+FFFD. */
-        private int encodeUtf8(String s) {
-            int max = s.length() * 3;
+        /** prefix, then value in UTF-8 as .NET's encoder writes it: unpaired surrogates become U+FFFD. */
+        private int encodeUtf8(byte[] prefix, String s) {
+            int max = prefix.length + s.length() * 3;
             if (buffer.length < max) {
                 buffer = new byte[Math.max(max, buffer.length * 2)];
             }
             byte[] b = buffer;
-            int p = 0;
+            System.arraycopy(prefix, 0, b, 0, prefix.length);
+            int p = prefix.length;
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c < 0x80) {

@@ -50,6 +50,11 @@ public final class Json {
         return MAPPER.writeValueAsBytes(value);
     }
 
+    /** Streams a value as UTF-8 JSON into {@code out} (e.g. a network buffer), without an intermediate array. */
+    public static void writeTo(java.io.OutputStream out, Object value) {
+        MAPPER.writeValue(out, value);
+    }
+
     /** Reads a value; throws {@link JacksonException} (unchecked) on malformed input. */
     public static <T> T read(String json, Class<T> type) {
         return MAPPER.readValue(json, type);

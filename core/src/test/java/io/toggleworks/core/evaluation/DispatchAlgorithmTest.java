@@ -94,4 +94,22 @@ class DispatchAlgorithmTest {
             assertThat(DispatchAlgorithm.bucket("sticky" + "u" + i)).isEqualTo(DispatchAlgorithm.bucket("sticky" + "u" + i));
         }
     }
+
+    @Test
+    void singleBlockMd5AgreesWithMessageDigestAtEveryLength() throws Exception {
+        java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+        java.util.Random random = new java.util.Random(42);
+        for (int len = 0; len <= 120; len++) {
+            for (int k = 0; k < 20; k++) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < len; i++) {
+                    sb.append((char) (k % 3 == 0 ? 0x4E00 + random.nextInt(200) : 32 + random.nextInt(95)));
+                }
+                String key = sb.toString();
+                byte[] d = md5.digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                int n = (d[0] & 0xFF) | (d[1] & 0xFF) << 8 | (d[2] & 0xFF) << 16 | d[3] << 24;
+                assertThat(DispatchAlgorithm.bucket(key)).as(key).isEqualTo(Math.abs((double) n / -2147483648.0));
+            }
+        }
+    }
 }
