@@ -241,8 +241,23 @@ class PortalPagesTest {
         mvc.perform(post("/feature-flags/new-checkout/targeting").session(session)
                         .param("revision", "stale").param("action", "save").param("target.v-true", "carol").param("ft.serve", "v-true"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("Someone else changed this")))
+                .andExpect(content().string(containsString("Someone else changed this flag")))
                 .andExpect(content().string(containsString("carol")));
+        // The re-rendered form carries the current revision, so saving again applies the kept edits.
+        String current = withSession(() -> api.flag(envId(), "new-checkout")).revision();
+        mvc.perform(post("/feature-flags/new-checkout/targeting").session(session)
+                        .param("revision", current).param("action", "save").param("target.v-true", "carol").param("ft.serve", "v-true"))
+                .andExpect(redirectedUrl("/feature-flags/new-checkout"));
+        assertThat(api.savedTargetings.getLast().targetUsers().getFirst().keyIds()).containsExactly("carol");
+    }
+
+    @Test
+    void toggleOnADetailPageHandsTheFormsTheNewRevision() throws Exception {
+        createFlag("Dark mode", "dark-mode", false, List.of());
+        String body = mvc.perform(post("/feature-flags/dark-mode/toggle").param("on", "true").param("detail", "true").header("HX-Request", "true").session(session))
+                .andReturn().getResponse().getContentAsString();
+        String revision = withSession(() -> api.flag(envId(), "dark-mode")).revision();
+        assertThat(body).contains("hx-swap-oob").contains("value=\"" + revision + "\"");
     }
 
     @Test

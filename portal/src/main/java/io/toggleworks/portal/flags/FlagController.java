@@ -112,11 +112,15 @@ public class FlagController {
     }
 
     @PostMapping("/feature-flags/{key}/toggle")
-    public String toggle(@PathVariable String key, @RequestParam boolean on, Model model, HttpServletRequest request) {
-        api.toggleFlag(env(), key, on);
+    public String toggle(@PathVariable String key, @RequestParam boolean on, @RequestParam(defaultValue = "false") boolean detail,
+                         Model model, HttpServletRequest request) {
+        String revision = api.toggleFlag(env(), key, on);
         if (Views.isHtmx(request)) {
             model.addAttribute("key", key);
             model.addAttribute("on", on);
+            // On a detail page the open forms carry the flag's revision: hand them the new one, or their next save would conflict.
+            model.addAttribute("detail", detail);
+            model.addAttribute("revision", detail ? revision : null);
             return "flags/toggle";
         }
         return "redirect:" + back(request, "/feature-flags/" + key);
@@ -205,6 +209,12 @@ public class FlagController {
             return "redirect:/feature-flags/" + key;
         } catch (ApiException e) {
             if (e.isUnauthorized()) throw e;
+            if (e.status() == 409) {
+                // Keep the user's edits and take the current revision: saving again deliberately overwrites.
+                var kept = new TargetingForm(flag.revision(), form.targets(), form.rules(), form.fallthrough(), form.comment());
+                return targetingPage(flag, kept, new HashMap<>(), ApiErrors.page(
+                        "Someone else changed this flag while you were editing. Your edits are kept below: check them and save again to apply them."), model);
+            }
             return targetingPage(flag, form, new HashMap<>(), ApiErrors.of(e), model);
         }
     }
