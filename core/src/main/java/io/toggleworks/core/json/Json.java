@@ -2,6 +2,7 @@ package io.toggleworks.core.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,8 @@ public final class Json {
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // Callers own their streams (network buffers, HTTP responses): writing must not close them.
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             // FeatBit writes documents that may carry null for value-typed fields; a default is kinder than a failure.
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             // Web defaults write every property, including nulls and empty lists.

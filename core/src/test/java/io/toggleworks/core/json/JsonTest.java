@@ -79,4 +79,18 @@ class JsonTest {
         assertThat(Json.write(i)).isEqualTo("\"" + out + "\"");
         assertThat(IsoInstant.format(i)).isEqualTo(out);
     }
+
+    @Test
+    void writeToLeavesTheStreamOpen() {
+        boolean[] closed = {false};
+        var out = new java.io.ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        Json.writeTo(out, java.util.Map.of("a", 1));
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+        assertThat(closed[0]).isFalse();
+    }
 }
