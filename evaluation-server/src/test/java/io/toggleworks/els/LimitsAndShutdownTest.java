@@ -70,6 +70,25 @@ class LimitsAndShutdownTest {
     }
 
     @Test
+    void aReaderThatNeverReadsIsClosedInsteadOfGrowingMemory() throws Exception {
+        FeatBitData.Env slow = data.environment("slow");
+        UUID flag = data.booleanFlag(slow.id(), "big", Instant.parse("2024-01-01T00:00:00Z"), null);
+        try (ServerHarness els = new ServerHarness(db, new FakeMessageQueue(), Map.of("Streaming__MaxPendingBytes", "65536"))) {
+            WsClient reader = WsClient.connectPaused(els.port(), "type=server&token=" + ServerHarness.token(slow.serverSecret()));
+            reader.send("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":0}}");
+            EvaluationServerTest.await(() -> els.server.connections().count(io.toggleworks.els.streaming.SdkType.SERVER) == 1);
+            String padding = "x".repeat(4096);
+            for (int i = 1; i <= 20_000 && els.server.connections().count(io.toggleworks.els.streaming.SdkType.SERVER) > 0; i++) {
+                String doc = "{\"id\":\"" + flag + "\",\"envId\":\"" + slow.id() + "\",\"key\":\"big\",\"description\":\"" + padding
+                        + "\",\"isEnabled\":true,\"updatedAt\":\"" + Instant.parse("2024-01-01T00:00:00Z").plusMillis(i) + "\"}";
+                els.queue.deliver(Topics.FEATURE_FLAG_CHANGE, doc);
+            }
+            EvaluationServerTest.await(() -> els.server.connections().count(io.toggleworks.els.streaming.SdkType.SERVER) == 0);
+            reader.close();
+        }
+    }
+
+    @Test
     void aMessageLeftIncompleteIsClosedWith1008() throws Exception {
         try (ServerHarness els = new ServerHarness(db, new FakeMessageQueue(), Map.of("Streaming__FragmentTimeoutSeconds", "1"));
              WsClient ws = server(els)) {

@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.toggleworks.core.enduser.EndUser;
 import io.toggleworks.core.secret.SecretRecord;
 
+import org.slf4j.LoggerFactory;
+
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,6 +71,7 @@ public final class Connection {
         long pending = channel.unsafe().outboundBuffer() == null ? 0 : channel.unsafe().outboundBuffer().totalPendingWriteBytes();
         if (pending > maxPendingBytes) {
             json.release();
+            LoggerFactory.getLogger(Connection.class).info("connection {}: {} bytes left unread, closed with 1013", id, pending);
             close(1013, "slow reader, close by server");
             return;
         }

@@ -17,6 +17,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket ws;
+    private boolean paused;
 
     public static WsClient connect(int port, String query) {
         WsClient c = new WsClient();
@@ -25,9 +26,20 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return c;
     }
 
+    /** A client that never reads what the server sends (a slow reader). */
+    public static WsClient connectPaused(int port, String query) {
+        WsClient c = new WsClient();
+        c.paused = true;
+        c.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/streaming?" + query), c).join();
+        return c;
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
-        webSocket.request(Long.MAX_VALUE);
+        if (!paused) {
+            webSocket.request(Long.MAX_VALUE);
+        }
     }
 
     @Override
