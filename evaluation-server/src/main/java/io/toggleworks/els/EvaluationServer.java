@@ -73,8 +73,19 @@ public final class EvaluationServer implements AutoCloseable {
     private Channel serverChannel;
     private RealtimeConsumer consumer;
     private volatile boolean stopped;
+    private final boolean closeResources;
 
+    /** A server that closes {@code store} and {@code queue} when it stops. */
     public EvaluationServer(ElsConfig config, EvaluationStore store, MessageQueue queue) {
+        this(config, store, queue, true);
+    }
+
+    /**
+     * @param closeResources whether {@link #close} also closes {@code store} and {@code queue}; false when they are
+     *                       shared with other services in one JVM (the standalone platform)
+     */
+    public EvaluationServer(ElsConfig config, EvaluationStore store, MessageQueue queue, boolean closeResources) {
+        this.closeResources = closeResources;
         this.config = config;
         this.store = store;
         this.queue = queue;
@@ -197,8 +208,10 @@ public final class EvaluationServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         jobs.close();
-        queue.close();
-        store.close();
+        if (closeResources) {
+            queue.close();
+            store.close();
+        }
         log.info("Evaluation Server stopped");
     }
 }
