@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 
@@ -22,6 +23,11 @@ import java.time.temporal.TemporalAccessor;
  * designator, so we always write {@code Z}. Sub-100ns digits do not exist in .NET and are truncated.
  */
 public final class IsoInstant {
+    private static final DateTimeFormatter BASIC_OFFSET = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .appendOffset("+HHMM", "Z")
+            .toFormatter();
+
     private IsoInstant() {
     }
 
@@ -72,7 +78,7 @@ public final class IsoInstant {
             return ((LocalDateTime) t).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             // Offsets written without a colon (+0000) are legal ISO-8601 basic form.
-            return OffsetDateTime.parse(s, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS][.SSSSSSS][.SSSSSS][.SSS][.SS][.S]XX")).toInstant();
+            return OffsetDateTime.parse(s, BASIC_OFFSET).toInstant();
         }
     }
 
