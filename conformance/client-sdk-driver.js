@@ -2,7 +2,8 @@
 // The SDK is written for browsers: Node 20 has no global WebSocket nor localStorage, so this script provides them
 // (the `ws` package, an in-memory Storage). fetch and crypto.subtle are built into Node 20.
 // Environment: FB_SECRET (client secret), FB_STREAMING_URL, FB_EVENTS_URL, FB_USERS (JSON array of users
-// {"keyId","name","custom":{}}); one SDK instance per user, as one per browser.
+// {"keyId","name","custom":{}}); one SDK instance per user, as one per browser. FB_MODE=polling with
+// FB_POLLING_URL and FB_POLLING_INTERVAL (ms) polls instead of streaming.
 'use strict';
 globalThis.WebSocket = globalThis.WebSocket || require('ws');
 if (!globalThis.localStorage) {
@@ -24,13 +25,17 @@ const clients = new Map();
 for (const u of users) {
   const b = new UserBuilder(u.keyId).name(u.name);
   for (const [k, v] of Object.entries(u.custom || {})) b.custom(k, v);
-  const client = new FbClientBuilder()
+  const builder = new FbClientBuilder()
     .sdkKey(required('FB_SECRET'))
     .streamingUri(required('FB_STREAMING_URL'))
     .eventsUri(required('FB_EVENTS_URL'))
     .user(b.build())
-    .logLevel(process.env.FB_LOG_LEVEL || 'warn')
-    .build();
+    .logLevel(process.env.FB_LOG_LEVEL || 'warn');
+  if (process.env.FB_MODE === 'polling') {
+    builder.dataSyncMode('polling').pollingUri(required('FB_POLLING_URL'))
+      .pollingInterval(Number(process.env.FB_POLLING_INTERVAL || 1000));
+  }
+  const client = builder.build();
   clients.set(u.keyId, client);
 }
 
@@ -54,6 +59,11 @@ serve({
       values[key] = { value: d.value, kind: d.kind, reason: d.reason };
     }
     return { values };
+  },
+  // A custom metric event, as an application reports a conversion.
+  async track(cmd) {
+    clients.get(cmd.user.keyId).track(cmd.eventName, cmd.value);
+    return {};
   },
   async flush() {
     let all = true;

@@ -1,16 +1,21 @@
 // Drives the official @featbit/node-server-sdk, unmodified, for the JUnit conformance suite.
-// Environment: FB_SECRET (server secret), FB_STREAMING_URL (ws://host:port), FB_EVENTS_URL (http://host:port).
+// Environment: FB_SECRET (server secret), FB_STREAMING_URL (ws://host:port), FB_EVENTS_URL (http://host:port);
+// FB_MODE=polling with FB_POLLING_URL (http://host:port) and FB_POLLING_INTERVAL (ms) polls instead of streaming.
 // Users on the wire: {"keyId": "...", "name": "...", "custom": {"attr": "value"}}.
 'use strict';
 const { FbClientBuilder, UserBuilder } = require('@featbit/node-server-sdk');
 const { emit, serve, required, within } = require('./sdk-driver-common');
 
-const client = new FbClientBuilder()
+const builder = new FbClientBuilder()
   .sdkKey(required('FB_SECRET'))
   .streamingUri(required('FB_STREAMING_URL'))
   .eventsUri(required('FB_EVENTS_URL'))
-  .logLevel(process.env.FB_LOG_LEVEL || 'warn')
-  .build();
+  .logLevel(process.env.FB_LOG_LEVEL || 'warn');
+if (process.env.FB_MODE === 'polling') {
+  builder.dataSyncMode('polling').pollingUri(required('FB_POLLING_URL'))
+    .pollingInterval(Number(process.env.FB_POLLING_INTERVAL || 1000));
+}
+const client = builder.build();
 
 function toUser(u) {
   const b = new UserBuilder(u.keyId).name(u.name);
@@ -39,6 +44,11 @@ serve({
       values[key] = { value: d.value, kind: d.kind, reason: d.reason };
     }
     return { values };
+  },
+  // A custom metric event, as an application reports a conversion.
+  async track(cmd) {
+    client.track(toUser(cmd.user), cmd.eventName, cmd.value);
+    return {};
   },
   async flush() {
     return { flushed: await within(client.flush(), 30000, 'flush') };

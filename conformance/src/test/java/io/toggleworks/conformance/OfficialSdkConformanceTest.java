@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The official FeatBit SDKs from npm, unmodified, against our API and Evaluation Server (issue 4, item 9):
- * {@code @featbit/node-server-sdk} (streaming, evaluates locally from the flags and segments the ELS syncs) and
- * {@code @featbit/js-client-sdk} (streaming, receives the values the ELS evaluated for its user). Both must agree
+ * {@code @featbit/node-server-sdk} (evaluates locally from the flags and segments the ELS syncs) and
+ * {@code @featbit/js-client-sdk} (receives the values the ELS evaluated for its user), each streaming and polling. All must agree
  * with our {@link Evaluator} on the flag documents the API returns, follow changes made through the API, report
  * insights that end up in the {@code events} table, and resync after the ELS restarts.
  *
@@ -54,6 +54,18 @@ class OfficialSdkConformanceTest {
     private Corpus corpus;
     private NodeScript serverSdk;
     private NodeScript clientSdk;
+    private NodeScript serverSdkPolling;
+    private NodeScript clientSdkPolling;
+    /** Every SDK instance under test; live changes must reach all of them. */
+    private final List<Sdk> sdks = new ArrayList<>();
+
+    /**
+     * One driver process: a server SDK (one instance, evaluates for any user) or client SDKs (one per user).
+     * {@code recoversFromOutage} is false for the js-client-sdk in polling mode: version 4.2.15 stops polling for good
+     * when a request fails without an HTTP status (connection refused), whatever server it talks to.
+     */
+    private record Sdk(String name, NodeScript script, boolean serverSide, List<Corpus.User> users, boolean recoversFromOutage) {
+    }
 
     @BeforeAll
     void startPlatformAndSdks() throws Exception {
@@ -81,11 +93,26 @@ class OfficialSdkConformanceTest {
         corpus.createSegments();
         corpus.createFlags();
 
+        Map<String, String> polling = Map.of("FB_MODE", "polling", "FB_POLLING_URL", platform.elsHttpUrl(), "FB_POLLING_INTERVAL", "1000");
+        // Polling client SDKs poll once a second per user: a few users are enough to cover the endpoint.
+        List<Corpus.User> pollingUsers = corpus.users.subList(0, 8);
         serverSdk = NodeScript.start("server-sdk-driver.js", sdkEnv(serverSecret, Map.of()));
-        clientSdk = NodeScript.start("client-sdk-driver.js",
-                sdkEnv(clientSecret, Map.of("FB_USERS", Json.write(corpus.users.stream().map(Corpus.User::toJson).toList()))));
-        serverSdk.awaitEvent("ready", READY);
-        clientSdk.awaitEvent("ready", READY);
+        sdks.add(new Sdk("node-server-sdk (streaming)", serverSdk, true, corpus.users, true));
+        clientSdk = NodeScript.start("client-sdk-driver.js", sdkEnv(clientSecret, Map.of("FB_USERS", usersJson(corpus.users))));
+        sdks.add(new Sdk("js-client-sdk (streaming)", clientSdk, false, corpus.users, true));
+        serverSdkPolling = NodeScript.start("server-sdk-driver.js", sdkEnv(serverSecret, polling));
+        sdks.add(new Sdk("node-server-sdk (polling)", serverSdkPolling, true, corpus.users, true));
+        Map<String, String> clientPolling = new LinkedHashMap<>(polling);
+        clientPolling.put("FB_USERS", usersJson(pollingUsers));
+        clientSdkPolling = NodeScript.start("client-sdk-driver.js", sdkEnv(clientSecret, clientPolling));
+        sdks.add(new Sdk("js-client-sdk (polling)", clientSdkPolling, false, pollingUsers, false));
+        for (Sdk sdk : sdks) {
+            sdk.script().awaitEvent("ready", READY);
+        }
+    }
+
+    private static String usersJson(List<Corpus.User> users) {
+        return Json.write(users.stream().map(Corpus.User::toJson).toList());
     }
 
     private Map<String, String> sdkEnv(String secret, Map<String, String> extra) {
@@ -98,7 +125,7 @@ class OfficialSdkConformanceTest {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{serverSdk, clientSdk, platform, database}) {
+        for (AutoCloseable c : new AutoCloseable[]{serverSdk, clientSdk, serverSdkPolling, clientSdkPolling, platform, database}) {
             if (c != null) {
                 try {
                     c.close();
@@ -115,38 +142,40 @@ class OfficialSdkConformanceTest {
     @Order(1)
     void nodeServerSdkEvaluatesEveryFlagForEveryUserAsOurEvaluator() throws Exception {
         Map<String, Map<String, EvaluationResult>> expected = expected();
-        List<String> mismatches = serverSdkMismatches(expected, serverSdkResults(), true);
-        assertThat(mismatches).as("node-server-sdk vs our evaluator (%d flags x %d users)", corpus.flagKeys.size(), corpus.users.size())
-                .isEmpty();
         assertCorpusIsDiscriminating(expected);
+        for (Sdk sdk : sdks.stream().filter(Sdk::serverSide).toList()) {
+            assertThat(mismatches(sdk, expected)).as("%s vs our evaluator (%d flags x %d users)", sdk.name(), corpus.flagKeys.size(),
+                    sdk.users().size()).isEmpty();
+        }
     }
 
     @Test
     @Order(2)
     void jsClientSdkReceivesOurEvaluatorsValueForEveryFlagAndUser() throws Exception {
         Map<String, Map<String, EvaluationResult>> expected = expected();
-        List<String> mismatches = clientSdkMismatches(expected, clientSdkResults(), true);
-        assertThat(mismatches).as("js-client-sdk vs our evaluator (%d flags x %d users)", corpus.flagKeys.size(), corpus.users.size())
-                .isEmpty();
+        for (Sdk sdk : sdks.stream().filter(s -> !s.serverSide()).toList()) {
+            assertThat(mismatches(sdk, expected)).as("%s vs our evaluator (%d flags x %d users)", sdk.name(), corpus.flagKeys.size(),
+                    sdk.users().size()).isEmpty();
+        }
     }
 
     // ---- 2. live changes through the API ----
 
     @Test
     @Order(3)
-    void aFlagToggledThroughTheApiReachesBothSdks() throws Exception {
+    void aFlagToggledThroughTheApiReachesEverySdk() throws Exception {
         api.put("envs/" + envId + "/feature-flags/live-flag/toggle/false", Map.of("comment", "conformance: off"));
-        awaitBothSdksMatchOurEvaluator("live-flag toggled off");
+        awaitAllSdksMatchOurEvaluator("live-flag toggled off");
         assertThat(expected().get("user-bob").get("live-flag").variation().map(Variation::value)).contains("red");
 
         api.put("envs/" + envId + "/feature-flags/live-flag/toggle/true", Map.of("comment", "conformance: on"));
-        awaitBothSdksMatchOurEvaluator("live-flag toggled on");
+        awaitAllSdksMatchOurEvaluator("live-flag toggled on");
         assertThat(expected().get("user-bob").get("live-flag").variation().map(Variation::value)).contains("blue");
     }
 
     @Test
     @Order(4)
-    void aFlagRetargetedThroughTheApiReachesBothSdks() throws Exception {
+    void aFlagRetargetedThroughTheApiReachesEverySdk() throws Exception {
         FeatureFlag live = corpus.flag("live-flag");
         String blue = live.variations().get(0).id();
         String green = live.variations().get(1).id();
@@ -155,7 +184,7 @@ class OfficialSdkConformanceTest {
                 List.of(Corpus.target(List.of("user-alice"), green)),
                 List.of(Corpus.rule("corp mail", null, List.of(Corpus.condition("email", "EndsWith", "@corp.io")), Corpus.all(red))),
                 Corpus.fallthrough("country", List.of(Corpus.rollout(blue, 0, 0.5), Corpus.rollout(green, 0.5, 1))));
-        awaitBothSdksMatchOurEvaluator("live-flag retargeted");
+        awaitAllSdksMatchOurEvaluator("live-flag retargeted");
         Map<String, Map<String, EvaluationResult>> expected = expected();
         assertThat(expected.get("user-alice").get("live-flag").matchReason()).isEqualTo(EvaluationResult.TARGETED);
         assertThat(expected.get("user-bob").get("live-flag").variation().map(Variation::value)).contains("red");
@@ -163,14 +192,14 @@ class OfficialSdkConformanceTest {
 
     @Test
     @Order(5)
-    void aSegmentChangedThroughTheApiReachesBothSdks() throws Exception {
+    void aSegmentChangedThroughTheApiReachesEverySdk() throws Exception {
         String europe = corpus.segmentIds.get("europe");
         EvaluationResult before = expected().get("user-alice").get("segment-in");
         // Alice moves from excluded to included: every flag using the segment changes for her.
         api.put("envs/" + envId + "/segments/" + europe + "/targeting", Map.of(
                 "included", List.of("user-bob", "user-alice"), "excluded", List.of("user-erin"),
                 "rules", Json.read(Json.write(corpus.segments().get(europe).rules()), List.class), "comment", "conformance"));
-        awaitBothSdksMatchOurEvaluator("segment europe changed");
+        awaitAllSdksMatchOurEvaluator("segment europe changed");
         EvaluationResult after = expected().get("user-alice").get("segment-in");
         assertThat(after.variation()).isNotEqualTo(before.variation());
     }
@@ -192,6 +221,17 @@ class OfficialSdkConformanceTest {
         clientEval.set("user", Json.mapper().valueToTree(carol.toJson()));
         clientEval.set("flagKeys", Json.mapper().valueToTree(flags));
         clientSdk.call(clientEval, CALL);
+        String metric = "conformance-checkout-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode serverTrack = NodeScript.command("track");
+        serverTrack.set("user", Json.mapper().valueToTree(bob.toJson()));
+        serverTrack.put("eventName", metric);
+        serverTrack.put("value", 12.5);
+        serverSdk.call(serverTrack, CALL);
+        ObjectNode clientTrack = NodeScript.command("track");
+        clientTrack.set("user", Json.mapper().valueToTree(carol.toJson()));
+        clientTrack.put("eventName", metric);
+        clientTrack.put("value", 3);
+        clientSdk.call(clientTrack, CALL);
         assertThat(serverSdk.call(NodeScript.command("flush"), CALL).path("flushed").asBoolean()).as("server SDK flush").isTrue();
         assertThat(clientSdk.call(NodeScript.command("flush"), CALL).path("flushed").asBoolean()).as("client SDK flush").isTrue();
 
@@ -205,6 +245,12 @@ class OfficialSdkConformanceTest {
                         envId + "-" + flag, envId, u.keyId(), variationId).isEmpty());
             }
         }
+        for (Corpus.User u : List.of(bob, carol)) {
+            awaitCondition("CustomEvent " + metric + " for " + u.keyId(), () -> !database.column("""
+                    select id::text from events
+                    where event = 'CustomEvent' and distinct_id = ? and env_id = ? and properties->>'tag_0' = ?""",
+                    metric, envId, u.keyId()).isEmpty());
+        }
     }
 
     // ---- 4. resync after the Evaluation Server restarts ----
@@ -212,7 +258,7 @@ class OfficialSdkConformanceTest {
     @Test
     @Order(7)
     void sdksResyncAChangeMadeWhileTheEvaluationServerWasDown() throws Exception {
-        awaitBothSdksMatchOurEvaluator("before the restart");
+        awaitAllSdksMatchOurEvaluator("before the restart");
         platform.stopEvaluationServer();
         try {
             api.put("envs/" + envId + "/feature-flags/live-flag/toggle/false", Map.of("comment", "conformance: off while ELS down"));
@@ -223,7 +269,7 @@ class OfficialSdkConformanceTest {
             platform.restartEvaluationServer();
         }
         assertThat(expected().get("user-bob").get("live-flag").variation().map(Variation::value)).contains("red");
-        awaitBothSdksMatchOurEvaluator("after the ELS restart");
+        awaitSdksMatchOurEvaluator("after the ELS restart", sdks.stream().filter(Sdk::recoversFromOutage).toList());
     }
 
     // ---- expectations and comparisons ----
@@ -243,14 +289,11 @@ class OfficialSdkConformanceTest {
         return out;
     }
 
-    private JsonNode serverSdkResults() throws InterruptedException {
+    /** user keyId -> flag key -> {value, kind, reason} as the SDK reports them (no insight events). */
+    private JsonNode results(Sdk sdk) throws InterruptedException {
         ObjectNode all = NodeScript.command("all");
-        all.set("users", Json.mapper().valueToTree(corpus.users.stream().map(Corpus.User::toJson).toList()));
-        return serverSdk.call(all, CALL).path("results");
-    }
-
-    private JsonNode clientSdkResults() throws InterruptedException {
-        return clientSdk.call(NodeScript.command("all"), CALL).path("results");
+        all.set("users", Json.mapper().valueToTree(sdk.users().stream().map(Corpus.User::toJson).toList()));
+        return sdk.script().call(all, CALL).path("results");
     }
 
     /** The node SDK's reason kind for our match reason (its own vocabulary, evaluation-server.md §5.9). */
@@ -263,57 +306,52 @@ class OfficialSdkConformanceTest {
         };
     }
 
-    private List<String> serverSdkMismatches(Map<String, Map<String, EvaluationResult>> expected, JsonNode actual, boolean withReasons) {
+    /**
+     * Differences between what the SDK reports and our evaluator: the value for every flag and user, and the reason
+     * (the server SDK's own kind; the client SDK reports the ELS's matchReason verbatim).
+     */
+    private List<String> mismatches(Sdk sdk, Map<String, Map<String, EvaluationResult>> expected) throws InterruptedException {
+        JsonNode actual = results(sdk);
         List<String> out = new ArrayList<>();
-        expected.forEach((user, byFlag) -> byFlag.forEach((flag, result) -> {
-            JsonNode got = actual.path(user).path(flag);
-            String want = result.variation().map(Variation::value).orElse(null);
-            if (got.isMissingNode()) {
-                out.add(user + " / " + flag + ": SDK has no such flag");
-            } else if (!got.path("value").asString("<null>").equals(want)) {
-                out.add(user + " / " + flag + ": SDK " + got + ", ours " + want + " (" + result.matchReason() + ")");
-            } else if (withReasons && !got.path("kind").asString("").equals(nodeKind(result))) {
-                out.add(user + " / " + flag + ": SDK kind " + got + ", ours " + result.matchReason());
-            }
-        }));
+        for (Corpus.User u : sdk.users()) {
+            expected.get(u.keyId()).forEach((flag, result) -> {
+                JsonNode got = actual.path(u.keyId()).path(flag);
+                String want = result.variation().map(Variation::value).orElse(null);
+                String where = sdk.name() + ": " + u.keyId() + " / " + flag + ": ";
+                if (got.isMissingNode()) {
+                    out.add(where + "SDK has no such flag");
+                } else if (!got.path("value").asString("<null>").equals(want)) {
+                    out.add(where + "SDK " + got + ", ours " + want + " (" + result.matchReason() + ")");
+                } else if (sdk.serverSide() && !got.path("kind").asString("").equals(nodeKind(result))) {
+                    out.add(where + "SDK kind " + got + ", ours " + result.matchReason());
+                } else if (!sdk.serverSide() && !got.path("reason").asString("").equals(result.matchReason())) {
+                    out.add(where + "SDK reason " + got + ", ours " + result.matchReason());
+                }
+            });
+        }
         return out;
     }
 
-    private List<String> clientSdkMismatches(Map<String, Map<String, EvaluationResult>> expected, JsonNode actual, boolean withReasons) {
-        List<String> out = new ArrayList<>();
-        expected.forEach((user, byFlag) -> byFlag.forEach((flag, result) -> {
-            JsonNode got = actual.path(user).path(flag);
-            String want = result.variation().map(Variation::value).orElse(null);
-            if (got.isMissingNode()) {
-                out.add(user + " / " + flag + ": SDK has no such flag");
-            } else if (!got.path("value").asString("<null>").equals(want)) {
-                out.add(user + " / " + flag + ": SDK " + got + ", ours " + want + " (" + result.matchReason() + ")");
-            } else if (withReasons && !got.path("reason").asString("").equals(result.matchReason())) {
-                // The client SDK reports the ELS's matchReason verbatim.
-                out.add(user + " / " + flag + ": SDK reason " + got + ", ours " + result.matchReason());
-            }
-        }));
-        return out;
+    private void awaitAllSdksMatchOurEvaluator(String what) throws InterruptedException {
+        awaitSdksMatchOurEvaluator(what, sdks);
     }
 
-    private void awaitBothSdksMatchOurEvaluator(String what) throws InterruptedException {
+    private void awaitSdksMatchOurEvaluator(String what, List<Sdk> sdks) throws InterruptedException {
         long deadline = System.nanoTime() + PROPAGATION.toNanos();
-        List<String> server;
-        List<String> client;
         while (true) {
             Map<String, Map<String, EvaluationResult>> expected = expected();
-            server = serverSdkMismatches(expected, serverSdkResults(), true);
-            client = clientSdkMismatches(expected, clientSdkResults(), true);
-            if (server.isEmpty() && client.isEmpty()) {
+            List<String> all = new ArrayList<>();
+            for (Sdk sdk : sdks) {
+                all.addAll(mismatches(sdk, expected));
+            }
+            if (all.isEmpty()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                break;
+                assertThat(all).as("%s: SDKs still differ from our evaluator after %s", what, PROPAGATION).isEmpty();
             }
             Thread.sleep(250);
         }
-        assertThat(server).as("%s: node-server-sdk still differs after %s", what, PROPAGATION).isEmpty();
-        assertThat(client).as("%s: js-client-sdk still differs after %s", what, PROPAGATION).isEmpty();
     }
 
     private static void awaitCondition(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
