@@ -185,6 +185,13 @@ class MorePagesTest {
     }
 
     @Test
+    void unknownPagesGetAFriendlyNotFound() throws Exception {
+        mvc.perform(get("/no-such-page").session(session)).andExpect(status().isNotFound());
+        mvc.perform(get("/feature-flags/does-not-exist").session(session)).andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("Not found")));
+    }
+
+    @Test
     void profileAndPasswordErrorsInline() throws Exception {
         mvc.perform(post("/organization/profile/password").session(session).param("currentPassword", "wrong").param("newPassword", "abcdef").param("confirmPassword", "abcdef"))
                 .andExpect(content().string(containsString("This is not your current password.")));

@@ -42,7 +42,8 @@ public class HttpPortalApi implements PortalApi {
         var factory = new JdkClientHttpRequestFactory(client);
         factory.setReadTimeout(Duration.ofSeconds(60));
         this.http = RestClient.builder().baseUrl(apiUrl.replaceAll("/+$", "")).requestFactory(factory).build();
-        this.json = json;
+        // Lenient about timestamps (with or without an offset), so one odd date never breaks a page.
+        this.json = json.rebuild().addModule(new tools.jackson.databind.module.SimpleModule().addDeserializer(java.time.Instant.class, new LenientInstant())).build();
         this.session = session;
     }
 

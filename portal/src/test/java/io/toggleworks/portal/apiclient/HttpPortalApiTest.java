@@ -74,7 +74,7 @@ class HttpPortalApiTest {
             body = "{\"success\":false,\"errors\":[\"Unauthorized\"],\"data\":null}";
         } else if (path.startsWith("/api/v1/envs/e1/feature-flags?")) {
             body = "{\"success\":true,\"errors\":[],\"data\":{\"totalCount\":1,\"items\":[{\"id\":\"f1\",\"name\":\"New checkout\",\"key\":\"new-checkout\","
-                    + "\"isEnabled\":true,\"variationType\":\"boolean\",\"variations\":[],\"createdAt\":\"2026-01-02T03:04:05.123Z\",\"tags\":[\"a\"],"
+                    + "\"isEnabled\":true,\"variationType\":\"boolean\",\"variations\":[],\"createdAt\":\"2026-01-02T03:04:05.123\",\"tags\":[\"a\"],"
                     + "\"serves\":{\"enabledVariations\":[\"true\"],\"disabledVariation\":\"false\"},\"lastChange\":null,\"futureField\":1}]}}";
         } else if (path.equals("/api/v1/envs/e1/feature-flags") && ex.getRequestMethod().equals("POST")) {
             status = 400;
@@ -115,6 +115,7 @@ class HttpPortalApiTest {
         assertThat(page.totalCount()).isEqualTo(1);
         assertThat(page.items().getFirst().isEnabled()).isTrue();
         assertThat(page.items().getFirst().serves().enabledVariations()).containsExactly("true");
+        assertThat(page.items().getFirst().createdAt()).isEqualTo(java.time.Instant.parse("2026-01-02T03:04:05.123Z"));
         assertThat(lastHeaders).containsEntry("authorization", "Bearer jwt-1").containsEntry("organization", "o1").containsEntry("workspace", "w1");
         assertThat(seen.getLast()).isEqualTo("GET /api/v1/envs/e1/feature-flags?isArchived=false&pageIndex=2&pageSize=10&name=check&isEnabled=true&tags=a&tags=b");
     }
