@@ -7,8 +7,8 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * A PostgreSQL database of its own for one test run, on the machine's server (127.0.0.1:5432, user postgres,
@@ -22,12 +22,19 @@ public final class TestDatabase implements AutoCloseable {
     private static final String ADMIN_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
 
     private final String name;
+    private final HikariDataSource pool;
     private final JdbcClient jdbc;
 
     private TestDatabase(String name) {
         this.name = name;
-        SimpleDriverDataSource ds = new SimpleDriverDataSource(new org.postgresql.Driver(), jdbcUrl(), USER, "");
-        this.jdbc = JdbcClient.create(ds);
+        // A small pool: tests query often, and opening a connection per query is slow on a busy machine.
+        this.pool = new HikariDataSource();
+        pool.setJdbcUrl(jdbcUrl());
+        pool.setUsername(USER);
+        pool.setMaximumPoolSize(2);
+        pool.setMinimumIdle(0);
+        pool.setPoolName("test-" + name);
+        this.jdbc = JdbcClient.create(pool);
     }
 
     /** A new, empty database with a random name. */
@@ -61,6 +68,7 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        pool.close();
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("drop database if exists " + name + " with (force)");
         } catch (SQLException e) {
