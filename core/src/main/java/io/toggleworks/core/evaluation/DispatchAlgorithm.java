@@ -3,6 +3,7 @@ package io.toggleworks.core.evaluation;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * FeatBit's percentage dispatch (evaluation-server.md §5.5): the MD5 of the UTF-8 dispatch key, its first four
@@ -15,20 +16,45 @@ public final class DispatchAlgorithm {
 
     private static final byte[] NO_BYTES = new byte[0];
 
-    // MessageDigest is not thread-safe and costly to create; one per thread, with reusable buffers.
+    // MessageDigest is not thread-safe and costly to create; one per platform thread, with reusable buffers.
     private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
+
+    // Virtual threads are many and short-lived: a thread-local would create a digest per request. They borrow one
+    // from a small lock-free pool instead.
+    private static final int POOL_SIZE = 64;
+    private static final AtomicReferenceArray<Hasher> POOL = new AtomicReferenceArray<>(POOL_SIZE);
 
     private DispatchAlgorithm() {
     }
 
     /** The bucket of an already-concatenated key. */
     public static double bucket(String key) {
-        return HASHER.get().bucket(NO_BYTES, key);
+        return bucket(NO_BYTES, key);
     }
 
     /** The bucket of {@code prefix + value}, without building the string. */
     static double bucket(byte[] prefixUtf8, String value) {
-        return HASHER.get().bucket(prefixUtf8, value);
+        Thread thread = Thread.currentThread();
+        if (!thread.isVirtual()) {
+            return HASHER.get().bucket(prefixUtf8, value);
+        }
+        int start = (int) thread.threadId();
+        Hasher hasher = null;
+        for (int i = 0; i < 4 && hasher == null; i++) {
+            hasher = POOL.getAndSet((start + i) & (POOL_SIZE - 1), null);
+        }
+        if (hasher == null) {
+            hasher = new Hasher();
+        }
+        try {
+            return hasher.bucket(prefixUtf8, value);
+        } finally {
+            for (int i = 0; i < 4; i++) {
+                if (POOL.compareAndSet((start + i) & (POOL_SIZE - 1), null, hasher)) {
+                    break;
+                }
+            }
+        }
     }
 
     /** FeatBit's {@code IsInRollout}: the full-range shortcut, the empty range, else inclusive bounds. */

@@ -112,4 +112,19 @@ class DispatchAlgorithmTest {
             }
         }
     }
+
+    @Test
+    void virtualThreadsHashLikePlatformThreads() throws Exception {
+        double expected = DispatchAlgorithm.bucket("test-value");
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                results.add(executor.submit(() -> DispatchAlgorithm.bucket("test-value") == expected
+                        && DispatchAlgorithm.bucket("qKPKh1S3FolC") == 0.9105919692665339));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        }
+    }
 }
