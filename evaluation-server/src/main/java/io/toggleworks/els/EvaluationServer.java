@@ -105,7 +105,7 @@ public final class EvaluationServer implements AutoCloseable {
         DataSyncService dataSync = new DataSyncService(environments, insights, blocking, metrics);
         StreamingUpgrade streaming = new StreamingUpgrade(new HandshakeValidator(authenticator, config.tokenExpiry(), Clock.systemUTC()),
                 connections, dataSync, config.limits(), blocking, metrics);
-        HttpHandler http = new HttpHandler(streaming, authenticator, routes(insights), store, () -> true, config.cors(), blocking, metrics);
+        List<Route> routes = routes(insights);
 
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -126,7 +126,7 @@ public final class EvaluationServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("http", new HttpServerCodec())
                                 .addLast("aggregator", new HttpObjectAggregator(maxBody))
-                                .addLast("els-http", http);
+                                .addLast("els-http", new HttpHandler(streaming, authenticator, routes, store, () -> true, config.cors(), blocking, metrics));
                     }
                 });
         serverChannel = b.bind(config.host(), config.port()).sync().channel();

@@ -427,6 +427,25 @@ class EvaluationServerTest {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", els.port())) {
+            String requests = "GET /api/public/sdk/server/latest-all HTTP/1.1\r\nHost: x\r\nAuthorization: " + prod.serverSecret() + "\r\n\r\n"
+                    + "GET /health/liveness HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(requests.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            String all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int sync = all.indexOf("{\"messageType\":\"data-sync\"");
+            int healthy = all.indexOf("Healthy");
+            int notFound = all.indexOf("404 Not Found");
+            assertThat(sync).isPositive();
+            assertThat(healthy).isGreaterThan(sync);
+            assertThat(notFound).isGreaterThan(healthy);
+        }
+    }
+
+    @Test
     void healthAndMetrics() {
         assertThat(els.get("/health/liveness", null).body()).isEqualTo("Healthy");
         HttpResponse<String> ready = els.get("/health/readiness", null);

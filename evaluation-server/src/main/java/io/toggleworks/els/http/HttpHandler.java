@@ -2,7 +2,6 @@ package io.toggleworks.els.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -23,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -32,9 +32,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The HTTP side of the Evaluation Server (evaluation-server.md §2): {@code /streaming} upgrades are handed over
  * first, then CORS (before authentication, so preflights are answered), health and metrics, then the
- * authenticated SDK {@link Route}s. Authenticated work runs on the blocking executor.
+ * authenticated SDK {@link Route}s. Authenticated work runs on the blocking executor. One instance per connection:
+ * requests are answered one at a time, in order, even when a client pipelines them.
  */
-@ChannelHandler.Sharable
 public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
 
@@ -46,6 +46,9 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final Executor blocking;
     private final ElsMetrics metrics;
     private final Cors cors;
+    // Event-loop confined: a request is being answered, and the pipelined ones waiting behind it.
+    private boolean busy;
+    private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>(2);
 
     public HttpHandler(StreamingUpgrade streaming, SecretAuthenticator authenticator, List<Route> routes, EvaluationStore store,
                        BooleanSupplier queueHealthy, CorsConfig cors, Executor blocking, ElsMetrics metrics) {
@@ -62,6 +65,40 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (busy) {
+            queued.add(req);
+            if (queued.size() >= 8) {
+                ctx.channel().config().setAutoRead(false); // a client pipelining without end waits for us
+            }
+            return;
+        }
+        busy = true;
+        dispatch(ctx, req);
+    }
+
+    /** The previous response is written: answer the next pipelined request, if any. Runs on the event loop. */
+    private void next(ChannelHandlerContext ctx) {
+        if (ctx.isRemoved()) {
+            return;
+        }
+        FullHttpRequest req = queued.poll();
+        if (req == null) {
+            busy = false;
+            ctx.channel().config().setAutoRead(true);
+            return;
+        }
+        dispatch(ctx, req);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        FullHttpRequest req;
+        while ((req = queued.poll()) != null) {
+            req.release();
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, FullHttpRequest req) {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String path = trimSlash(uri.path());
         if (StreamingUpgrade.isStreamingRequest(req, path)) {
@@ -164,6 +201,11 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             }
         } finally {
             req.release();
+        }
+        if (ctx.executor().inEventLoop()) {
+            next(ctx);
+        } else {
+            ctx.executor().execute(() -> next(ctx));
         }
     }
 
