@@ -1,0 +1,34 @@
+package io.toggleworks.infra.redis.mq;
+
+import java.time.Duration;
+
+/** Exponential back-off between a minimum and a maximum delay; reset after a success. */
+final class Backoff {
+    private final Duration min;
+    private final Duration max;
+    private Duration next;
+
+    Backoff(Duration min, Duration max) {
+        this.min = min;
+        this.max = max;
+        this.next = min;
+    }
+
+    Duration next() {
+        Duration current = next;
+        Duration doubled = next.isZero() ? Duration.ofMillis(50) : next.multipliedBy(2);
+        next = doubled.compareTo(max) > 0 ? max : doubled;
+        return current;
+    }
+
+    void reset() {
+        next = min;
+    }
+
+    /** {@code base * 2^(attempt-1)}, capped. */
+    static Duration exponential(Duration base, int attempt, Duration cap) {
+        int shift = Math.max(0, Math.min(attempt - 1, 20));
+        Duration d = base.multipliedBy(1L << shift);
+        return d.compareTo(cap) > 0 ? cap : d;
+    }
+}
