@@ -51,6 +51,8 @@ class OfficialSdkConformanceTest {
     private String envId;
     private String serverSecret;
     private String clientSecret;
+    /** The project's other environment: its secrets must not read this environment's flags. */
+    private JsonNode otherEnvironment;
     private Corpus corpus;
     private NodeScript serverSdk;
     private NodeScript clientSdk;
@@ -87,6 +89,7 @@ class OfficialSdkConformanceTest {
         }
         assertThat(serverSecret).as("server secret of %s", env).isNotBlank();
         assertThat(clientSecret).as("client secret of %s", env).isNotBlank();
+        otherEnvironment = project.path("environments").path(1);
 
         corpus = new Corpus(api, envId);
         corpus.createUsers();
@@ -159,10 +162,33 @@ class OfficialSdkConformanceTest {
         }
     }
 
+    @Test
+    @Order(3)
+    void anotherEnvironmentsSecretsReadNoneOfThisEnvironmentsFlags() throws Exception {
+        assertThat(otherEnvironment.path("id").asString()).isNotBlank().isNotEqualTo(envId);
+        for (JsonNode secret : otherEnvironment.path("secrets")) {
+            boolean server = secret.path("type").asString().equals("server");
+            List<Corpus.User> users = corpus.users.subList(0, 2);
+            Map<String, String> env = new LinkedHashMap<>(Map.of("FB_USERS", usersJson(users)));
+            try (NodeScript sdk = NodeScript.start(server ? "server-sdk-driver.js" : "client-sdk-driver.js",
+                    sdkEnv(secret.path("value").asString(), env))) {
+                sdk.awaitEvent("ready", READY);
+                ObjectNode all = NodeScript.command("all");
+                all.set("users", Json.mapper().valueToTree(users.stream().map(Corpus.User::toJson).toList()));
+                JsonNode results = sdk.call(all, CALL).path("results");
+                for (Corpus.User u : users) {
+                    assertThat(results.path(u.keyId()).isObject()).as("%s secret: result for %s", secret.path("type").asString(), u.keyId()).isTrue();
+                    assertThat(results.path(u.keyId()).size()).as("%s secret of the other environment sees flags: %s",
+                            secret.path("type").asString(), results).isZero();
+                }
+            }
+        }
+    }
+
     // ---- 2. live changes through the API ----
 
     @Test
-    @Order(3)
+    @Order(4)
     void aFlagToggledThroughTheApiReachesEverySdk() throws Exception {
         api.put("envs/" + envId + "/feature-flags/live-flag/toggle/false", Map.of("comment", "conformance: off"));
         awaitAllSdksMatchOurEvaluator("live-flag toggled off");
@@ -174,7 +200,7 @@ class OfficialSdkConformanceTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aFlagRetargetedThroughTheApiReachesEverySdk() throws Exception {
         FeatureFlag live = corpus.flag("live-flag");
         String blue = live.variations().get(0).id();
@@ -191,7 +217,7 @@ class OfficialSdkConformanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSegmentChangedThroughTheApiReachesEverySdk() throws Exception {
         String europe = corpus.segmentIds.get("europe");
         EvaluationResult before = expected().get("user-alice").get("segment-in");
@@ -207,7 +233,7 @@ class OfficialSdkConformanceTest {
     // ---- 3. insights ----
 
     @Test
-    @Order(6)
+    @Order(7)
     void evaluationsReportedByTheSdksLandInTheEventsTable() throws Exception {
         Map<String, Map<String, EvaluationResult>> expected = expected();
         List<String> flags = List.of("op-equal", "string-multi-rule", "number-rollout", "json-config");
@@ -256,7 +282,7 @@ class OfficialSdkConformanceTest {
     // ---- 4. resync after the Evaluation Server restarts ----
 
     @Test
-    @Order(7)
+    @Order(8)
     void sdksResyncAChangeMadeWhileTheEvaluationServerWasDown() throws Exception {
         awaitAllSdksMatchOurEvaluator("before the restart");
         platform.stopEvaluationServer();
