@@ -52,16 +52,23 @@ public final class DataSyncService {
             log.info("connection {}: malformed data-sync ignored: {}", c.id(), e.getMessage());
             return;
         }
+        EndUser user = null;
         if (c.type() == SdkType.CLIENT) {
-            EndUser user = request.user().orElse(null);
+            user = request.user().orElse(null);
             if (user == null || user.keyId() == null || user.keyId().isBlank()) {
                 metrics.inc("els_messages_ignored_total", "reason", "invalid_user");
                 log.info("connection {}: client data-sync without a valid user ignored", c.id());
                 return;
             }
             c.attach(user);
-            blocking.execute(() -> insights.publishEndUser(c.envId(), user));
+            EndUser published = user;
+            try {
+                blocking.execute(() -> insights.publishEndUser(c.envId(), published));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("shutting down: end user of connection {} not published", c.id());
+            }
         }
+        EndUser requester = user; // the reply is for the user of this request, even if another one is attached by then
         environments.get(c.envId()).whenCompleteAsync((env, error) -> {
             if (error != null) {
                 // FeatBit sends nothing either; the SDK's next data-sync (or reconnect) retries.
@@ -69,7 +76,7 @@ public final class DataSyncService {
                 return;
             }
             ByteBuf reply = c.type() == SdkType.CLIENT
-                    ? clientReply(env, c.user().orElseThrow(), request.timestamp())
+                    ? clientReply(env, requester, request.timestamp())
                     : serverReply(c, env, request.timestamp());
             c.send(reply);
             metrics.inc("els_messages_out_total", "message_type", "data-sync");
