@@ -30,4 +30,12 @@ class LoginTest extends ApiTestBase {
         assertThat(server.anonymous().get("/health/liveness").text()).isEqualTo("Healthy");
         assertThat(server.anonymous().get("/health/readiness").text()).isEqualTo("Healthy");
     }
+
+    @Test
+    void openApiDocumentIsServedWithoutAuthentication() {
+        ApiClient.Response r = server.anonymous().get("/swagger/v1/swagger.json");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("paths").has("/api/v1/projects")).isTrue();
+        assertThat(r.body().path("paths").has("/api/v1/identity/login-by-email")).isTrue();
+    }
 }
