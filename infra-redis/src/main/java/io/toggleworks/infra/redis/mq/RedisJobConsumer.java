@@ -3,7 +3,6 @@ package io.toggleworks.infra.redis.mq;
 import io.lettuce.core.LMoveArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.toggleworks.spi.mq.JobConsumer;
 import io.toggleworks.spi.mq.JobMessage;
 import io.toggleworks.spi.mq.Topics;
@@ -119,9 +118,10 @@ final class RedisJobConsumer implements JobConsumer {
             closeBlocking(); // ends a blocking move at once; the handler acknowledges over the shared connection
         }
 
-        private void closeBlocking() {
+        private synchronized void closeBlocking() {
             StatefulRedisConnection<String, String> c = blocking;
-            if (c != null) {
+            blocking = null;
+            if (c != null && c.isOpen()) {
                 try {
                     c.close();
                 } catch (RuntimeException e) {
@@ -221,9 +221,11 @@ final class RedisJobConsumer implements JobConsumer {
          */
         private void waitForMessage() {
             StatefulRedisConnection<String, String> c = blocking;
-            if (c == null || !c.isOpen()) {
+            if (c == null) {
                 c = queue.client().connect(queue.uri());
-                blocking = c;
+                synchronized (this) {
+                    blocking = c;
+                }
                 if (stopping()) {
                     closeBlocking();
                     return;

@@ -101,6 +101,11 @@ public final class RedisMessageQueue implements MessageQueue {
         return keys;
     }
 
+    /** The job messages parked on {@code topic}, oldest first (for operators and tests). */
+    public java.util.List<ParkedMessage> parked(String topic) {
+        return shared().sync().lrange(keys.failed(topic), 0, -1).stream().map(ParkedMessage::parse).toList();
+    }
+
     @Override
     public MessageProducer producer() {
         return producer;
