@@ -60,6 +60,16 @@ serve({
     }
     return { values };
   },
+  // Switches one client to another user, as an application does on sign-in; the client is then known by the new key.
+  async identify(cmd) {
+    const client = clients.get(cmd.fromKeyId);
+    const b = new UserBuilder(cmd.user.keyId).name(cmd.user.name);
+    for (const [k, v] of Object.entries(cmd.user.custom || {})) b.custom(k, v);
+    await within(client.identify(b.build()), 60000, 'identify');
+    clients.delete(cmd.fromKeyId);
+    clients.set(cmd.user.keyId, client);
+    return {};
+  },
   // A custom metric event, as an application reports a conversion.
   async track(cmd) {
     clients.get(cmd.user.keyId).track(cmd.eventName, cmd.value);

@@ -185,10 +185,29 @@ class OfficialSdkConformanceTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void jsClientSdkIdentifyingAnotherUserGetsThatUsersValues() throws Exception {
+        Corpus.User alice = corpus.users.getFirst();
+        // Not in the corpus: an adult corp user in Germany, in the europe segment by its rule.
+        Corpus.User zoe = Corpus.user("identified-zoe", "Zoe", "52", "DE", "zoe@corp.io", "enterprise", "true", "silver");
+        try (NodeScript sdk = NodeScript.start("client-sdk-driver.js", sdkEnv(clientSecret, Map.of("FB_USERS", usersJson(List.of(alice)))))) {
+            sdk.awaitEvent("ready", READY);
+            Sdk asAlice = new Sdk("js-client-sdk (before identify)", sdk, false, List.of(alice), true);
+            assertThat(mismatches(asAlice, expected(List.of(alice)))).isEmpty();
+            ObjectNode identify = NodeScript.command("identify");
+            identify.put("fromKeyId", alice.keyId());
+            identify.set("user", Json.mapper().valueToTree(zoe.toJson()));
+            sdk.call(identify, CALL);
+            Sdk asZoe = new Sdk("js-client-sdk (after identify)", sdk, false, List.of(zoe), true);
+            awaitSdksMatchOurEvaluator("identify", List.of(asZoe), () -> expected(List.of(zoe)));
+        }
+    }
+
     // ---- 2. live changes through the API ----
 
     @Test
-    @Order(4)
+    @Order(5)
     void aFlagToggledThroughTheApiReachesEverySdk() throws Exception {
         api.put("envs/" + envId + "/feature-flags/live-flag/toggle/false", Map.of("comment", "conformance: off"));
         awaitAllSdksMatchOurEvaluator("live-flag toggled off");
@@ -200,7 +219,7 @@ class OfficialSdkConformanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFlagRetargetedThroughTheApiReachesEverySdk() throws Exception {
         FeatureFlag live = corpus.flag("live-flag");
         String blue = live.variations().get(0).id();
@@ -217,7 +236,7 @@ class OfficialSdkConformanceTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSegmentChangedThroughTheApiReachesEverySdk() throws Exception {
         String europe = corpus.segmentIds.get("europe");
         EvaluationResult before = expected().get("user-alice").get("segment-in");
@@ -233,7 +252,7 @@ class OfficialSdkConformanceTest {
     // ---- 3. insights ----
 
     @Test
-    @Order(7)
+    @Order(8)
     void evaluationsReportedByTheSdksLandInTheEventsTable() throws Exception {
         Map<String, Map<String, EvaluationResult>> expected = expected();
         List<String> flags = List.of("op-equal", "string-multi-rule", "number-rollout", "json-config");
@@ -282,7 +301,7 @@ class OfficialSdkConformanceTest {
     // ---- 4. resync after the Evaluation Server restarts ----
 
     @Test
-    @Order(8)
+    @Order(9)
     void sdksResyncAChangeMadeWhileTheEvaluationServerWasDown() throws Exception {
         awaitAllSdksMatchOurEvaluator("before the restart");
         platform.stopEvaluationServer();
@@ -302,10 +321,14 @@ class OfficialSdkConformanceTest {
 
     /** user keyId -> flag key -> our evaluator's result on the API's current documents. */
     private Map<String, Map<String, EvaluationResult>> expected() {
+        return expected(corpus.users);
+    }
+
+    private Map<String, Map<String, EvaluationResult>> expected(List<Corpus.User> users) {
         Map<String, Segment> segments = corpus.segments();
         List<FeatureFlag> flags = corpus.flagKeys.stream().map(corpus::flag).toList();
         Map<String, Map<String, EvaluationResult>> out = new LinkedHashMap<>();
-        for (Corpus.User u : corpus.users) {
+        for (Corpus.User u : users) {
             Map<String, EvaluationResult> byFlag = new LinkedHashMap<>();
             for (FeatureFlag f : flags) {
                 byFlag.put(f.key(), evaluator.evaluate(f, u.toEndUser(), id -> Optional.ofNullable(segments.get(id))));
@@ -363,9 +386,14 @@ class OfficialSdkConformanceTest {
     }
 
     private void awaitSdksMatchOurEvaluator(String what, List<Sdk> sdks) throws InterruptedException {
+        awaitSdksMatchOurEvaluator(what, sdks, this::expected);
+    }
+
+    private void awaitSdksMatchOurEvaluator(String what, List<Sdk> sdks, java.util.function.Supplier<Map<String, Map<String, EvaluationResult>>> expectation)
+            throws InterruptedException {
         long deadline = System.nanoTime() + PROPAGATION.toNanos();
         while (true) {
-            Map<String, Map<String, EvaluationResult>> expected = expected();
+            Map<String, Map<String, EvaluationResult>> expected = expectation.get();
             List<String> all = new ArrayList<>();
             for (Sdk sdk : sdks) {
                 all.addAll(mismatches(sdk, expected));
