@@ -18,6 +18,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.toggleworks.els.auth.SecretAuthenticator;
 import io.toggleworks.els.config.ElsConfig;
 import io.toggleworks.els.data.EnvironmentRegistry;
@@ -113,6 +114,7 @@ public final class EvaluationServer implements AutoCloseable {
         bossGroup = new MultiThreadIoEventLoopGroup(1, io);
         workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
         int maxBody = config.httpMaxBodyBytes();
+        int httpIdleSeconds = config.raw().getInt("Http:IdleTimeoutSeconds", 120);
         int maxPending = config.limits().maxPendingBytes();
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -124,6 +126,9 @@ public final class EvaluationServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
+                                // HTTP only (removed on upgrade): a client that never finishes a request, or idles
+                                // on keep-alive, does not hold a socket forever.
+                                .addLast(StreamingUpgrade.HTTP_TIMEOUT, new ReadTimeoutHandler(httpIdleSeconds))
                                 .addLast("http", new HttpServerCodec())
                                 .addLast("aggregator", new HttpObjectAggregator(maxBody))
                                 .addLast("els-http", new HttpHandler(streaming, authenticator, routes, store, () -> true, config.cors(), blocking, metrics));

@@ -98,6 +98,19 @@ class LimitsAndShutdownTest {
     }
 
     @Test
+    void anUnfinishedHttpRequestIsClosedButAnIdleWebSocketIsNot() throws Exception {
+        try (ServerHarness els = new ServerHarness(db, new FakeMessageQueue(), Map.of("Http__IdleTimeoutSeconds", "1"));
+             WsClient ws = server(els);
+             java.net.Socket slowloris = new java.net.Socket("127.0.0.1", els.port())) {
+            slowloris.getOutputStream().write("GET /health/liveness HTTP/1.1\r\nHost: x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            slowloris.setSoTimeout(10_000);
+            assertThat(slowloris.getInputStream().read()).isEqualTo(-1); // closed by the server, nothing answered
+            ws.send("{\"messageType\":\"ping\",\"data\":null}");
+            assertThat(ws.next()).contains("pong");
+        }
+    }
+
+    @Test
     void tooManyFragmentsAreRefused() throws Exception {
         try (ServerHarness els = new ServerHarness(db, new FakeMessageQueue(), Map.of("Streaming__MaxFragments", "4"));
              WsClient ws = server(els)) {

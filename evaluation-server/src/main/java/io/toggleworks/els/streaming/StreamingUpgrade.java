@@ -29,6 +29,8 @@ public final class StreamingUpgrade {
     private static final Logger log = LoggerFactory.getLogger(StreamingUpgrade.class);
     public static final int INVALID = 4003;
     public static final int UNAVAILABLE = 1011;
+    /** Name of the HTTP-phase read timeout in the pipeline; WebSockets have none, as FeatBit's. */
+    public static final String HTTP_TIMEOUT = "http-timeout";
 
     private final HandshakeValidator validator;
     private final ConnectionRegistry registry;
@@ -64,6 +66,9 @@ public final class StreamingUpgrade {
     /** Takes ownership of {@code req}. {@code httpHandler} is replaced by the socket handler once accepted. */
     public void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, ChannelHandler httpHandler) {
         ctx.channel().config().setAutoRead(false); // no frame may arrive before we know what to do with it
+        if (ctx.pipeline().get(HTTP_TIMEOUT) != null) {
+            ctx.pipeline().remove(HTTP_TIMEOUT);
+        }
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
         blocking.execute(() -> {
             HandshakeValidator.Outcome outcome;
