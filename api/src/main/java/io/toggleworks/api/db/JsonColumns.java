@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Reads and writes jsonb columns as FeatBit stores them: the camelCase JSON of the domain object. Write with a
@@ -15,7 +18,14 @@ public class JsonColumns {
     private final JsonMapper mapper;
 
     public JsonColumns(JsonMapper mapper) {
-        this.mapper = mapper;
+        // Stored JSON was written by FeatBit too: read it leniently (a number where text is expected becomes text),
+        // unlike request bodies, where that is a client error.
+        this.mapper = mapper.rebuild()
+                .withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.TryConvert))
+                .build();
     }
 
     public String write(Object value) {
