@@ -382,6 +382,11 @@ public class FeatureFlagController {
         FeatureFlag f = load(envId, key);
         Validation.of().required("revision", body.revision()).required("targeting", body.targeting()).check();
         Targeting t = body.targeting();
+        Validation.of()
+                .that(t.targetUsers() == null || !t.targetUsers().contains(null), ErrorCodes.invalid("targetUsers"))
+                .that(t.rules() == null || !t.rules().contains(null), ErrorCodes.invalid("rules"))
+                .required("fallthrough", t.fallthrough())
+                .check();
         Flags.Edit e = new Flags.Edit(f);
         e.targetUsers = t.targetUsers() == null ? List.of() : t.targetUsers();
         e.rules = t.rules() == null ? List.of() : t.rules();

@@ -109,6 +109,11 @@ class FlagsSegmentsEndUsersBadInputTest extends ApiTestBase {
                 FlagFixtures.targeting(revision(), List.of(), List.of(FlagFixtures.rule("r", "r", List.of(FlagFixtures.condition("c",
                         "User is in segment", "", "[\"" + otherOrgSegmentId + "\"]")), FlagFixtures.TRUE_ID)),
                         FlagFixtures.fallthrough(FlagFixtures.TRUE_ID)), 400, "rules_is_invalid"));
+        c.add(new Case("flag targeting with a null target", self, "PUT", flags + "/f/targeting",
+                FlagFixtures.targeting(revision(), java.util.Arrays.asList((Object) null), List.of(),
+                        FlagFixtures.fallthrough(FlagFixtures.TRUE_ID)), 400, "targetUsers_is_invalid"));
+        c.add(new Case("flag targeting without fallthrough", self, "PUT", flags + "/f/targeting",
+                Map.of("revision", revision(), "targeting", Map.of("rules", List.of())), 400, "fallthrough_is_required"));
         c.add(new Case("flag toggle to 'maybe'", self, "PUT", flags + "/f/toggle/maybe", Map.of(), 400, "status_is_invalid"));
         c.add(new Case("flag delete unarchived", self, "DELETE", flags + "/f", null, 422, "CannotDeleteUnarchivedFeatureFlag"));
         c.add(new Case("flag patch not an array", self, "PATCH", flags + "/f", Map.of("op", "replace"), 200, "*"));
@@ -149,6 +154,8 @@ class FlagsSegmentsEndUsersBadInputTest extends ApiTestBase {
                 Map.of("included", List.of(""), "excluded", List.of(), "rules", List.of()), 400, "included_is_invalid"));
         c.add(new Case("segment targeting of wrong type", self, "PUT", segs + "/" + segmentId() + "/targeting",
                 Map.of("included", "u1"), 400, "included_is_invalid"));
+        c.add(new Case("segment targeting with a null rule", self, "PUT", segs + "/" + segmentId() + "/targeting",
+                Map.of("included", List.of(), "excluded", List.of(), "rules", java.util.Arrays.asList((Object) null)), 400, "rules_is_invalid"));
         c.add(new Case("segment delete unarchived", self, "DELETE", segs + "/" + segmentId(), null, 422, "CannotDeleteUnArchivedSegment"));
         c.add(new Case("segment patch of the key", self, "PATCH", segs + "/" + segmentId(), List.of(Map.of("op", "replace",
                 "path", "/key", "value", "other")), 400, "key_is_invalid"));
