@@ -36,7 +36,7 @@ public abstract class ApiTestBase {
             Shared shared = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .computeIfAbsent(Shared.class, k -> Shared.start(), Shared.class);
             server = shared.api;
-            api = shared.api.seededUser();
+            api = shared.seededUser();
         }
     }
 
@@ -44,6 +44,7 @@ public abstract class ApiTestBase {
     static final class Shared implements AutoCloseable {
         final TestDatabase database;
         final RunningApi api;
+        private ApiClient seeded;
 
         private Shared(TestDatabase database, RunningApi api) {
             this.database = database;
@@ -58,6 +59,14 @@ public abstract class ApiTestBase {
                 db.close();
                 throw e;
             }
+        }
+
+        /** Signed in once per run: a login costs a 100 000-iteration PBKDF2. */
+        synchronized ApiClient seededUser() {
+            if (seeded == null) {
+                seeded = api.seededUser();
+            }
+            return seeded;
         }
 
         @Override
