@@ -55,9 +55,8 @@ public final class ChangeFanout implements RealtimeConsumer.Handler, ResyncListe
     /**
      * Called by a queue provider after its real-time connection came back: messages may have been lost meanwhile
      * (Redis pub/sub and Kafka's latest offsets do not replay), so compare memory with the store at once.
-     * Matches a {@code default void onReconnected()} proposed for {@code RealtimeConsumer.Handler}; until the SPI has
-     * it, the periodic resync bounds the gap.
      */
+    @Override
     public void onReconnected() {
         log.info("real-time consumer reconnected; resyncing loaded environments");
         resync.run();

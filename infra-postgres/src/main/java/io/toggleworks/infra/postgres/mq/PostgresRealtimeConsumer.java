@@ -106,8 +106,12 @@ final class PostgresRealtimeConsumer implements RealtimeConsumer {
                     log.info("Real-time listener reconnected; replaying messages after id {} or enqueued since {}", lastHandledId,
                             replayFrom.orElseThrow());
                 }
+                boolean reconnected = connectedOnce;
                 connectedOnce = true;
                 replayMissed(c);
+                if (reconnected) {
+                    handler.onReconnected();
+                }
                 backoff.reset();
                 listen(c);
             } catch (SQLException | RuntimeException e) {
