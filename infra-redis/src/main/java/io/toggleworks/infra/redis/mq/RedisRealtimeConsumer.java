@@ -111,6 +111,11 @@ final class RedisRealtimeConsumer implements RealtimeConsumer {
         while (!closed) {
             try {
                 if (connection == null) {
+                    if (watermark.isEmpty() && settings.replayLength() > 0) {
+                        // Replay from here on the first subscription too, so that what is published between start()
+                        // and the subscription taking effect is not lost.
+                        watermark = Optional.of(lastStreamId());
+                    }
                     subscribe();
                     if (connectedOnce) {
                         log.info("Real-time subscription reopened; replaying what it missed");
@@ -170,6 +175,12 @@ final class RedisRealtimeConsumer implements RealtimeConsumer {
         }
         c.sync().subscribe(keys.channel(Topics.FEATURE_FLAG_CHANGE), keys.channel(Topics.SEGMENT_CHANGE),
                 keys.markChannel(consumerId));
+    }
+
+    private String lastStreamId() {
+        List<StreamMessage<String, String>> last = queue.shared().sync().xrevrange(keys.realtimeStream(),
+                Range.create("-", "+"), Limit.from(1));
+        return last.isEmpty() ? "0-0" : last.getFirst().getId();
     }
 
     /** Asks Redis to publish the stream's last id to us; if nobody receives it, our subscription is gone. */

@@ -58,6 +58,7 @@ public final class RedisTestServer {
 
     private static int findPort() {
         if (reachable(MACHINE_PORT)) {
+            System.out.println("Tests use the Redis at " + HOST + ":" + MACHINE_PORT);
             return MACHINE_PORT;
         }
         String problem;
@@ -68,6 +69,7 @@ public final class RedisTestServer {
             }
             redis.embedded.RedisServer server = new redis.embedded.RedisServer(port);
             server.start();
+            System.out.println("No Redis at " + HOST + ":" + MACHINE_PORT + "; tests use an embedded Redis on port " + port);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.stop();
