@@ -273,7 +273,7 @@ final class RedisRealtimeConsumer implements RealtimeConsumer {
                 }
             }
             if (count > 0) {
-                log.info("Replayed {} real-time messages missed while the subscription was down", count);
+                log.info("Replayed {} real-time messages from the stream that the subscription had not delivered", count);
             }
         }
         for (Live l : beforeFirstMark) {

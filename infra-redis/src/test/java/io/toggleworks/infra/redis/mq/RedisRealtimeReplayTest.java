@@ -47,7 +47,11 @@ class RedisRealtimeReplayTest {
     }
 
     private MessageQueue queue() {
-        MessageQueue q = MessageQueueProviders.create(RedisMessageQueueConformanceTest.fastConfig(redis), "None");
+        return queue(RedisMessageQueueConformanceTest.fastConfig(redis));
+    }
+
+    private MessageQueue queue(io.toggleworks.spi.config.ProviderConfig config) {
+        MessageQueue q = MessageQueueProviders.create(config, "None");
         queues.add(q);
         return q;
     }
@@ -92,6 +96,34 @@ class RedisRealtimeReplayTest {
             redis.killClients();
         }
         await("all messages", () -> seen.size() >= sent.size());
+        sleep(1_000);
+        assertThat(seen).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void messagesPublishedWhileOnlyTheSubscriberIsDownAreReplayedOnceInOrder() {
+        String run = UUID.randomUUID().toString();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        MessageQueue consumerSide = queue(RedisMessageQueueConformanceTest.fastConfig(redis)
+                .with(java.util.Map.of("Redis__ConnectionString", redis.connectionString("subscriber"))));
+        consumerSide.realtimeConsumer().start((topic, payload) -> {
+            if (payload.contains(run)) {
+                seen.add(payload);
+            }
+        });
+        MessageQueue producerSide = queue();
+        List<String> sent = new ArrayList<>();
+        int seq = 0;
+        for (int round = 0; round < 3; round++) {
+            redis.killClients(redis.clientName() + "-subscriber");
+            for (int i = 0; i < 10; i++) {
+                String m = message(run, seq++);
+                producerSide.producer().publish(Topics.SEGMENT_CHANGE, m);
+                sent.add(m);
+            }
+            int expected = sent.size();
+            await("round " + round, () -> seen.size() >= expected);
+        }
         sleep(1_000);
         assertThat(seen).containsExactlyElementsOf(sent);
     }

@@ -125,8 +125,18 @@ public final class RedisTestServer {
         return connection.sync();
     }
 
+    /** FeatBit's form of the connection string, naming the client {@code <run name>-<suffix>}. */
+    public String connectionString(String nameSuffix) {
+        return HOST + ":" + port + ",abortConnect=false,name=" + clientName + "-" + nameSuffix;
+    }
+
     /** Drops every connection of this run, as a server restart or failover would. Returns how many. */
     public int killClients() {
+        return killClients(clientName);
+    }
+
+    /** Drops the connections of this run whose client name starts with {@code namePrefix}. */
+    public int killClients(String namePrefix) {
         int killed = 0;
         for (String line : commands().clientList().split("\n")) {
             String id = null;
@@ -138,7 +148,7 @@ public final class RedisTestServer {
                     name = field.substring(5);
                 }
             }
-            if (id != null && clientName.equals(name)) {
+            if (id != null && name != null && name.startsWith(namePrefix)) {
                 try {
                     killed += commands().clientKill(KillArgs.Builder.id(Long.parseLong(id))).intValue();
                 } catch (RuntimeException e) {
