@@ -233,6 +233,32 @@ class FeatureFlagApiTest extends ApiTestBase {
                 .path("copiedCount").asInt()).isZero();
     }
 
+    @Test
+    void concurrentCreatesOfOneKeyStoreOneFlag() throws Exception {
+        ApiClient org = newOrganization();
+        UUID envId = envId(newProject(org), "dev");
+        List<java.util.concurrent.Callable<ApiClient.Response>> creates = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String key = i % 2 == 0 ? "race" : "RACE";
+            creates.add(() -> org.post(flags(envId), FlagFixtures.booleanFlag(key)));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : pool.invokeAll(creates)) {
+                statuses.add(f.get().status());
+            }
+            assertThat(statuses).allMatch(s -> s == 200 || s == 409 || s == 422);
+            assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+        }
+        assertThat(db().sql("select count(*) from feature_flags where env_id = :e").param("e", envId).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(db().sql("select count(*) from audit_logs where env_id = :e").param("e", envId).query(Long.class).single())
+                .isEqualTo(1);
+        // The database arbitrates races the key check cannot see (V100).
+        assertThat(db().sql("select count(*) from pg_indexes where indexname = 'ux_feature_flags_env_id_lower_key'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
     private static List<String> keys(JsonNode page) {
         return page.path("items").valueStream().map(i -> i.path("key").asString()).toList();
     }
