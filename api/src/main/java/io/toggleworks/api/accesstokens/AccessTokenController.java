@@ -39,8 +39,10 @@ public class AccessTokenController {
     private final Guard guard;
     private final AccessTokenStore tokens;
     private final UserStore users;
+    private final io.toggleworks.api.db.NameLocks locks;
 
-    public AccessTokenController(Guard guard, AccessTokenStore tokens, UserStore users) {
+    public AccessTokenController(Guard guard, AccessTokenStore tokens, UserStore users, io.toggleworks.api.db.NameLocks locks) {
+        this.locks = locks;
         this.guard = guard;
         this.tokens = tokens;
         this.users = users;
@@ -83,6 +85,7 @@ public class AccessTokenController {
     }
 
     @PostMapping
+    @org.springframework.transaction.annotation.Transactional
     public ApiResponse<CreatedToken> create(Caller caller, @RequestBody CreateToken body) {
         boolean typeOk = AccessToken.PERSONAL.equals(body.type()) || AccessToken.SERVICE.equals(body.type());
         Validation.of().required("name", body.name()).maxLength("name", body.name(), 128).required("type", body.type())
@@ -95,6 +98,7 @@ public class AccessTokenController {
             throw ApiException.forbidden();
         }
         UUID org = caller.requireOrganization();
+        locks.lock("access-token", org, body.name().trim());
         if (tokens.nameUsed(org, body.name().trim())) {
             throw ApiException.rule(ErrorCodes.NAME_HAS_BEEN_USED);
         }

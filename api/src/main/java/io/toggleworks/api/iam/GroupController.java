@@ -35,8 +35,11 @@ public class GroupController {
     private final MemberStore members;
     private final MemberPolicyStore links;
     private final PolicyStore policies;
+    private final io.toggleworks.api.db.NameLocks locks;
 
-    public GroupController(Guard guard, GroupStore groups, MemberStore members, MemberPolicyStore links, PolicyStore policies) {
+    public GroupController(Guard guard, GroupStore groups, MemberStore members, MemberPolicyStore links, PolicyStore policies,
+                           io.toggleworks.api.db.NameLocks locks) {
+        this.locks = locks;
         this.guard = guard;
         this.groups = groups;
         this.members = members;
@@ -78,10 +81,12 @@ public class GroupController {
 
     @OpenApi
     @PostMapping
+    @Transactional
     public ApiResponse<GroupVm> create(Caller caller, @RequestBody GroupBody body) {
         guard.iam(caller);
         validate(body);
         UUID org = caller.requireOrganization();
+        locks.lock("group", org, body.name().trim());
         if (groups.nameUsed(org, body.name().trim(), Caller.NONE)) {
             throw ApiException.rule(ErrorCodes.NAME_HAS_BEEN_USED);
         }

@@ -36,8 +36,11 @@ public class PolicyController {
     private final PolicyStore policies;
     private final GroupStore groups;
     private final MemberStore members;
+    private final io.toggleworks.api.db.NameLocks locks;
 
-    public PolicyController(Guard guard, PolicyStore policies, GroupStore groups, MemberStore members) {
+    public PolicyController(Guard guard, PolicyStore policies, GroupStore groups, MemberStore members,
+                            io.toggleworks.api.db.NameLocks locks) {
+        this.locks = locks;
         this.guard = guard;
         this.policies = policies;
         this.groups = groups;
@@ -84,6 +87,7 @@ public class PolicyController {
 
     @OpenApi
     @PostMapping
+    @Transactional
     public ApiResponse<PolicyVm> create(Caller caller, @RequestBody CreatePolicy body) {
         guard.iam(caller);
         validate(body.name(), body.key(), body.description());
@@ -92,6 +96,7 @@ public class PolicyController {
 
     @OpenApi
     @PostMapping("/clone/{key}")
+    @Transactional
     public ApiResponse<PolicyVm> clone(Caller caller, @PathVariable String key, @RequestBody ClonePolicy body) {
         guard.iam(caller);
         validate(body.name(), body.key(), body.description());
@@ -183,6 +188,7 @@ public class PolicyController {
 
     private Policy insert(Caller caller, String name, String key, String description, List<PolicyStatement> statements) {
         UUID org = caller.requireOrganization();
+        locks.lock("policy", org, key);
         if (policies.keyUsed(org, key)) {
             throw ApiException.rule(ErrorCodes.KEY_HAS_BEEN_USED);
         }

@@ -30,9 +30,11 @@ public class EnvironmentController {
     private final ProjectStore projects;
     private final OrganizationStore organizations;
     private final TenancyService tenancy;
+    private final io.toggleworks.api.db.NameLocks locks;
 
     public EnvironmentController(Guard guard, EnvironmentStore environments, ProjectStore projects,
-                                 OrganizationStore organizations, TenancyService tenancy) {
+                                 OrganizationStore organizations, TenancyService tenancy, io.toggleworks.api.db.NameLocks locks) {
+        this.locks = locks;
         this.guard = guard;
         this.environments = environments;
         this.projects = projects;
@@ -69,6 +71,7 @@ public class EnvironmentController {
         ProjectScope scope = guard.project(caller, projectId, Permission.CREATE_ENV);
         Validation.of().required("name", body.name()).maxLength("name", body.name(), 128).key("key", body.key())
                 .maxLength("description", body.description(), 512).check();
+        locks.lock("env", scope.projectId(), body.key());
         if (environments.keyUsed(scope.projectId(), body.key())) {
             throw ApiException.rule(ErrorCodes.KEY_HAS_BEEN_USED);
         }

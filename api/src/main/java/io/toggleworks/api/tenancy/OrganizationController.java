@@ -42,9 +42,12 @@ public class OrganizationController {
     private final ProjectStore projects;
     private final PolicyStore policies;
     private final JdbcClient jdbc;
+    private final io.toggleworks.api.db.NameLocks locks;
 
     public OrganizationController(Guard guard, OrganizationStore organizations, TenancyService tenancy,
-                                  ProjectStore projects, PolicyStore policies, JdbcClient jdbc) {
+                                  ProjectStore projects, PolicyStore policies, JdbcClient jdbc,
+                                  io.toggleworks.api.db.NameLocks locks) {
+        this.locks = locks;
         this.guard = guard;
         this.organizations = organizations;
         this.tenancy = tenancy;
@@ -88,6 +91,7 @@ public class OrganizationController {
         guard.require(caller, Permission.CREATE_ORG, ResourceNames.ORGANIZATION);
         Validation.of().required("name", body.name()).maxLength("name", body.name(), 128).key("key", body.key()).check();
         UUID workspace = caller.requireWorkspace();
+        locks.lock("organization", workspace, body.key());
         if (organizations.keyUsed(workspace, body.key(), Caller.NONE)) {
             throw ApiException.rule(ErrorCodes.KEY_HAS_BEEN_USED);
         }

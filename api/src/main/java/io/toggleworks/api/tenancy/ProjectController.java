@@ -36,9 +36,11 @@ public class ProjectController {
     private final EnvironmentStore environments;
     private final OrganizationStore organizations;
     private final TenancyService tenancy;
+    private final io.toggleworks.api.db.NameLocks locks;
 
     public ProjectController(Guard guard, ProjectStore projects, EnvironmentStore environments,
-                             OrganizationStore organizations, TenancyService tenancy) {
+                             OrganizationStore organizations, TenancyService tenancy, io.toggleworks.api.db.NameLocks locks) {
+        this.locks = locks;
         this.guard = guard;
         this.projects = projects;
         this.environments = environments;
@@ -84,6 +86,7 @@ public class ProjectController {
         guard.require(caller, Permission.CREATE_PROJECT, ResourceNames.ALL_PROJECTS);
         Validation.of().required("name", body.name()).maxLength("name", body.name(), 128).key("key", body.key()).check();
         Organization org = organizations.find(caller.requireOrganization()).orElseThrow(ApiException::notFound);
+        locks.lock("project", org.id(), body.key());
         if (projects.keyUsed(org.id(), body.key())) {
             throw ApiException.rule(ErrorCodes.KEY_HAS_BEEN_USED);
         }

@@ -155,4 +155,26 @@ class TenancyTest extends ApiTestBase {
         assertThat(api.get("workspaces/is-key-used?key=default-workspace").ok().data().asBoolean()).isFalse();
         assertThat(api.get("workspaces/license-quota").ok().data().path("auto-agents").path("quota").asInt()).isEqualTo(9);
     }
+
+    @Test
+    void concurrentCreatesOfTheSameKeyLeaveOneProject() throws Exception {
+        ApiClient org = newOrganization();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var calls = new java.util.ArrayList<java.util.concurrent.Future<ApiClient.Response>>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(pool.submit(() -> org.post("projects", Map.of("name", "Race", "key", "race"))));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var call : calls) {
+                statuses.add(call.get().status());
+            }
+            assertThat(statuses).containsOnly(200, 422);
+            assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db().sql("select count(*) from projects where organization_id = :o and key = 'race'")
+                .param("o", org.organizationId()).query(Long.class).single()).isEqualTo(1);
+    }
 }

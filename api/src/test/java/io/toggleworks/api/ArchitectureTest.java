@@ -1,0 +1,44 @@
+package io.toggleworks.api;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Package rules of the api module, enforced rather than remembered (DEVELOPERS.md). */
+class ArchitectureTest {
+    static final JavaClasses API = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.toggleworks.api");
+
+    @Test
+    void envelopeAndPersistenceHelpersDependOnNoConcept() {
+        // web may use security's marker annotations (the /error route is anonymous), nothing else.
+        noClasses().that().resideInAnyPackage("io.toggleworks.api.web..", "io.toggleworks.api.db..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.toggleworks.api.iam..",
+                        "io.toggleworks.api.tenancy..", "io.toggleworks.api.identity..", "io.toggleworks.api.accesstokens..",
+                        "io.toggleworks.api.flags..", "io.toggleworks.api.segments..", "io.toggleworks.api.endusers..")
+                .check(API);
+        noClasses().that().resideInAnyPackage("io.toggleworks.api.db..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.toggleworks.api.security..", "io.toggleworks.api.web..")
+                .check(API);
+    }
+
+    @Test
+    void rnMatchingAndPermissionEvaluationArePure() {
+        noClasses().that().haveSimpleNameStartingWith("ResourceNameMatcher").or().haveSimpleNameStartingWith("PermissionEvaluator")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..")
+                .check(API);
+    }
+
+    @Test
+    void controllersDoNotTalkSqlDirectlyToAnotherConceptsTables() {
+        noClasses().that().resideInAnyPackage("io.toggleworks.api.iam..", "io.toggleworks.api.tenancy..",
+                        "io.toggleworks.api.identity..", "io.toggleworks.api.accesstokens..", "io.toggleworks.api.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.toggleworks.api.flags..", "io.toggleworks.api.segments..",
+                        "io.toggleworks.api.endusers..", "io.toggleworks.api.auditlog..", "io.toggleworks.api.jobs..")
+                .check(API);
+    }
+}
