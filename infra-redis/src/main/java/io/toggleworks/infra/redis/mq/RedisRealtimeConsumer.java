@@ -75,6 +75,7 @@ final class RedisRealtimeConsumer implements RealtimeConsumer {
     private final Map<String, Integer> liveSinceMark = new HashMap<>();
     private long lastMarkRequest;
     private long markOutstandingSince;
+    private boolean reconnectPending;
 
     RedisRealtimeConsumer(RedisMessageQueue queue) {
         this.queue = queue;
@@ -119,6 +120,7 @@ final class RedisRealtimeConsumer implements RealtimeConsumer {
                     subscribe();
                     if (connectedOnce) {
                         log.info("Real-time subscription reopened; replaying what it missed");
+                        reconnectPending = true;
                     }
                     connectedOnce = true;
                     requestMark();
@@ -232,6 +234,10 @@ final class RedisRealtimeConsumer implements RealtimeConsumer {
                 if (awaitingFirstMark) {
                     closeGap(m.lastId());
                     awaitingFirstMark = false;
+                    if (reconnectPending) {
+                        reconnectPending = false;
+                        notifyReconnected();
+                    }
                 }
                 watermark = Optional.of(m.lastId());
                 liveSinceMark.clear();
@@ -309,6 +315,17 @@ final class RedisRealtimeConsumer implements RealtimeConsumer {
         } catch (Throwable e) {
             // A bad message must not stop the stream; the handler owns its errors.
             log.error("Real-time handler failed on a message of {}", topic, e);
+        }
+    }
+
+    /** After the gap is closed: a FeatBit producer's messages (no stream) may still have been missed. */
+    private void notifyReconnected() {
+        try {
+            handler.onReconnected();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            log.error("Real-time handler failed on reconnect", e);
         }
     }
 

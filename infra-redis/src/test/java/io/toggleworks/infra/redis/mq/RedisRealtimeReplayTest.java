@@ -106,9 +106,18 @@ class RedisRealtimeReplayTest {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         MessageQueue consumerSide = queue(RedisMessageQueueConformanceTest.fastConfig(redis)
                 .with(java.util.Map.of("Redis__ConnectionString", redis.connectionString("subscriber"))));
-        consumerSide.realtimeConsumer().start((topic, payload) -> {
-            if (payload.contains(run)) {
-                seen.add(payload);
+        java.util.concurrent.atomic.AtomicInteger reconnects = new java.util.concurrent.atomic.AtomicInteger();
+        consumerSide.realtimeConsumer().start(new io.toggleworks.spi.mq.RealtimeConsumer.Handler() {
+            @Override
+            public void onMessage(String topic, String payload) {
+                if (payload.contains(run)) {
+                    seen.add(payload);
+                }
+            }
+
+            @Override
+            public void onReconnected() {
+                reconnects.incrementAndGet();
             }
         });
         MessageQueue producerSide = queue();
@@ -126,6 +135,7 @@ class RedisRealtimeReplayTest {
         }
         sleep(1_000);
         assertThat(seen).containsExactlyElementsOf(sent);
+        await("the handler to hear of the reconnections", () -> reconnects.get() >= 1);
     }
 
     private static String message(String run, int seq) {
