@@ -239,6 +239,10 @@ async function main() {
     const at = Date.now();
     await htmxPost(page, `/feature-flags/${flagKey}/toggle`, () => sw.click());
     await page.locator('.page-head button.switch[role=switch][aria-checked=true]').waitFor();
+    // The switch is swapped in place; the notice above the editor should follow it.
+    if (await page.getByText('The flag is off').count()) {
+      summary.problems.push('after turning the flag on from its detail page, the "The flag is off" notice stays until the page is reloaded');
+    }
     return at;
   });
 
@@ -270,7 +274,22 @@ async function main() {
 
   // 9. The rest of the main pages, for the screenshots (and to catch server errors on them).
   await step('screenshots of the main pages', async () => {
-    await shot(page, 'flag-targeting', { fullPage: true });
+    // A fresh load: the page as a user finds it once the flag is on.
+    await page.goto(`${PORTAL}/feature-flags/${flagKey}`);
+    await page.locator('#rule-0-name').waitFor();
+    const staleOffNotice = await page.getByText('The flag is off').count();
+    if (staleOffNotice) summary.problems.push('the targeting page says the flag is off after it was turned on');
+    await shot(page, 'flag-detail');
+    await page.locator('#rules-h').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => window.scrollBy(0, -24));
+    await shot(page, 'flag-targeting');
+    // The whole editor in one picture: a window as tall as the page (a stitched full-page shot would smear the
+    // sticky save bar over the rules).
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 800), 2400) });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'flag-targeting-full');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${PORTAL}/feature-flags/${flagKey}/history`);
     await page.locator('main h1').waitFor();
     await shot(page, 'flag-history');
