@@ -72,6 +72,12 @@ class PortalPagesTest {
     }
 
     @Test
+    void signingInAsTheVeryFirstRequestWorks() throws Exception {
+        mvc.perform(post("/login").param("email", InMemoryPortalApi.EMAIL).param("password", InMemoryPortalApi.PASSWORD))
+                .andExpect(redirectedUrl("/feature-flags"));
+    }
+
+    @Test
     void wrongPasswordIsShownInlineAndKeepsTheEmail() throws Exception {
         mvc.perform(post("/login").param("email", "test@featbit.com").param("password", "nope"))
                 .andExpect(status().isOk())

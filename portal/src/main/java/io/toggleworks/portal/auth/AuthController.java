@@ -51,7 +51,7 @@ public class AuthController {
         if (!errors.any()) {
             try {
                 LoginResult result = api.login(email.trim(), password);
-                request.changeSessionId(); // a fresh session id at privilege change
+                if (request.getSession(false) != null) request.changeSessionId(); // a fresh session id at privilege change
                 session.signIn(result.token(), result.refreshToken());
                 tenancy.load();
                 String target = safeRedirect(redirect);
