@@ -28,6 +28,7 @@ import io.toggleworks.els.http.SdkEndpoints;
 import io.toggleworks.els.insights.InsightTracker;
 import io.toggleworks.els.insights.JobPublisher;
 import io.toggleworks.els.metrics.ElsMetrics;
+import io.toggleworks.els.ofrep.OfrepEndpoints;
 import io.toggleworks.els.streaming.ChangeFanout;
 import io.toggleworks.els.streaming.Connection;
 import io.toggleworks.els.streaming.ConnectionRegistry;
@@ -149,6 +150,7 @@ public final class EvaluationServer implements AutoCloseable {
     /** The authenticated HTTP routes; new protocols (e.g. OFREP) add theirs here. */
     private List<Route> routes(InsightTracker insights) {
         List<Route> routes = new ArrayList<>(new SdkEndpoints(environments, insights).routes());
+        routes.addAll(new OfrepEndpoints(environments).routes());
         return routes;
     }
 

@@ -38,6 +38,9 @@ final class Cors {
             res.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
         }
         if (!preflight) {
+            if (res.headers().contains(HttpHeaderNames.ETAG)) {
+                res.headers().set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaderNames.ETAG); // OFREP web providers read it
+            }
             return;
         }
         String method = req.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);

@@ -53,6 +53,32 @@ public final class FeatBitData {
         return id;
     }
 
+    /**
+     * Any flag: {@code variations} as {@code id=value} pairs (the name is {@code "name-" + id}); the JSON arguments
+     * are FeatBit's documents for target users, rules and fallthrough.
+     */
+    public UUID flag(UUID envId, String key, String variationType, String[] variations, String targetUsers, String rules,
+                     boolean enabled, String disabledVariationId, String fallthrough, boolean archived, Instant updatedAt) {
+        UUID id = UUID.randomUUID();
+        StringBuilder vs = new StringBuilder("[");
+        for (String v : variations) {
+            int eq = v.indexOf('=');
+            if (vs.length() > 1) {
+                vs.append(',');
+            }
+            vs.append(io.toggleworks.core.json.Json.write(java.util.Map.of("id", v.substring(0, eq), "name", "name-" + v.substring(0, eq),
+                    "value", v.substring(eq + 1))));
+        }
+        vs.append(']');
+        db.exec("""
+                insert into feature_flags (id, env_id, revision, name, description, key, variation_type, variations, target_users, rules,
+                  is_enabled, disabled_variation_id, fallthrough, expt_include_all_targets, tags, is_archived, created_at, updated_at, creator_id, updator_id)
+                values (?, ?, ?, ?, '', ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, false, '{}', ?, ?, ?, ?, ?)""",
+                id, envId, UUID.randomUUID(), key, key, variationType, vs.toString(), targetUsers, rules, enabled, disabledVariationId,
+                fallthrough, archived, Timestamp.from(updatedAt), Timestamp.from(updatedAt), UUID.randomUUID(), UUID.randomUUID());
+        return id;
+    }
+
     public void touchFlag(UUID id, Instant updatedAt, boolean enabled) {
         db.exec("update feature_flags set updated_at = ?, is_enabled = ?, revision = ? where id = ?", Timestamp.from(updatedAt), enabled, UUID.randomUUID(), id);
     }
