@@ -129,6 +129,12 @@ class MorePagesTest {
         assertThat(after).noneMatch(s -> s.value().equals(server.value()));
         assertThat(after).anyMatch(s -> s.name().equals(server.name()) && s.type().equals("server"));
         mvc.perform(get("/organization/projects").session(session)).andExpect(content().string(containsString("Staging")));
+        mvc.perform(post("/organization/projects/" + projectId + "/envs/" + env.id()).session(session).param("name", "").param("description", "typed"))
+                .andExpect(content().string(containsString("Enter a name.")))
+                .andExpect(content().string(containsString("value=\"typed\"")));
+        mvc.perform(post("/organization/projects/" + projectId + "/envs/" + env.id()).session(session).param("name", "Development").param("description", "for devs"))
+                .andExpect(redirectedUrl("/organization/projects"));
+        assertThat(api.seedRead(() -> api.projects().getFirst().environments().getFirst().name())).isEqualTo("Development");
     }
 
     @Test

@@ -128,6 +128,24 @@ public class ProjectController {
         return page(new Failed("env:" + projectId, Map.of("name", name, "key", key, "description", description), errors), model);
     }
 
+    @PostMapping("/organization/projects/{projectId}/envs/{envId}")
+    public String updateEnvironment(@PathVariable String projectId, @PathVariable String envId, @RequestParam(defaultValue = "") String name,
+                                    @RequestParam(defaultValue = "") String description, Model model, RedirectAttributes redirect) {
+        ApiErrors errors = name.isBlank() ? ApiErrors.field("name", "Enter a name.") : ApiErrors.NONE;
+        if (!errors.any()) {
+            try {
+                api.updateEnvironment(projectId, envId, name.trim(), description);
+                tenancy.reloadProjects();
+                redirect.addFlashAttribute("flash", "Environment " + name.trim() + " saved.");
+                return "redirect:/organization/projects";
+            } catch (ApiException e) {
+                if (e.isUnauthorized()) throw e;
+                errors = ApiErrors.of(e);
+            }
+        }
+        return page(new Failed("editEnv:" + envId, Map.of("name", name, "description", description), errors), model);
+    }
+
     @PostMapping("/organization/projects/{projectId}/envs/{envId}/delete")
     public String deleteEnvironment(@PathVariable String projectId, @PathVariable String envId, RedirectAttributes redirect) {
         api.deleteEnvironment(projectId, envId);
