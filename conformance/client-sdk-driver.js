@@ -18,7 +18,7 @@ if (!globalThis.localStorage) {
   };
 }
 const { FbClientBuilder, UserBuilder } = require('@featbit/js-client-sdk');
-const { emit, serve, required, within } = require('./sdk-driver-common');
+const { serve, required, within, awaitReady, START_WAIT_MS } = require('./sdk-driver-common');
 
 const users = JSON.parse(required('FB_USERS'));
 const clients = new Map();
@@ -30,6 +30,7 @@ for (const u of users) {
     .streamingUri(required('FB_STREAMING_URL'))
     .eventsUri(required('FB_EVENTS_URL'))
     .user(b.build())
+    .startWaitTime(START_WAIT_MS)
     .logLevel(process.env.FB_LOG_LEVEL || 'warn');
   if (process.env.FB_MODE === 'polling') {
     builder.dataSyncMode('polling').pollingUri(required('FB_POLLING_URL'))
@@ -87,6 +88,4 @@ serve({
   },
 });
 
-within(Promise.all(Array.from(clients.values()).map((c) => c.waitForInitialization())), 60000, 'waitForInitialization')
-  .then(() => emit({ event: 'ready' }))
-  .catch((e) => emit({ event: 'error', message: String(e) }));
+awaitReady(Array.from(clients.values()));

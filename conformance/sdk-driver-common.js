@@ -50,4 +50,22 @@ function within(promise, ms, what) {
   ]);
 }
 
-module.exports = { emit, serve, required, within };
+// How long the SDKs may take to become ready: generous, the test machine is shared and loaded.
+const START_WAIT_MS = Number(process.env.FB_START_WAIT_TIME || 90000);
+
+// Emits {event:"ready"} once every client is initialized, or {event:"error"} after START_WAIT_MS. An SDK's own
+// start timeout only means "not yet" (it keeps connecting), so initialized() is polled until the deadline.
+async function awaitReady(clients) {
+  const deadline = Date.now() + START_WAIT_MS;
+  await Promise.all(clients.map((c) => c.waitForInitialization().catch(() => undefined)));
+  while (!clients.every((c) => c.initialized())) {
+    if (Date.now() > deadline) {
+      emit({ event: 'error', message: 'SDK not initialized within ' + START_WAIT_MS + ' ms' });
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  emit({ event: 'ready' });
+}
+
+module.exports = { emit, serve, required, within, awaitReady, START_WAIT_MS };

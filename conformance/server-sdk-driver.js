@@ -4,12 +4,13 @@
 // Users on the wire: {"keyId": "...", "name": "...", "custom": {"attr": "value"}}.
 'use strict';
 const { FbClientBuilder, UserBuilder } = require('@featbit/node-server-sdk');
-const { emit, serve, required, within } = require('./sdk-driver-common');
+const { serve, required, within, awaitReady, START_WAIT_MS } = require('./sdk-driver-common');
 
 const builder = new FbClientBuilder()
   .sdkKey(required('FB_SECRET'))
   .streamingUri(required('FB_STREAMING_URL'))
   .eventsUri(required('FB_EVENTS_URL'))
+  .startWaitTime(START_WAIT_MS)
   .logLevel(process.env.FB_LOG_LEVEL || 'warn');
 if (process.env.FB_MODE === 'polling') {
   builder.dataSyncMode('polling').pollingUri(required('FB_POLLING_URL'))
@@ -60,6 +61,4 @@ serve({
   },
 });
 
-within(client.waitForInitialization(), 60000, 'waitForInitialization')
-  .then(() => emit({ event: 'ready' }))
-  .catch((e) => emit({ event: 'error', message: String(e) }));
+awaitReady([client]);

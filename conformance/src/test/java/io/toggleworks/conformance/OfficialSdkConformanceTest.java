@@ -282,12 +282,14 @@ class OfficialSdkConformanceTest {
 
         for (String flag : flags) {
             for (Corpus.User u : List.of(bob, carol)) {
-                String variationId = expected.get(u.keyId()).get(flag).variation().orElseThrow().id();
+                EvaluationResult result = expected.get(u.keyId()).get(flag);
+                String variationId = result.variation().orElseThrow().id();
+                String experiment = String.valueOf(result.sendToExperiment());
                 awaitCondition("FlagValue event for " + flag + " / " + u.keyId(), () -> !database.column("""
                         select id::text from events
                         where event = 'FlagValue' and distinct_id = ? and env_id = ?
-                          and properties->>'tag_0' = ? and properties->>'tag_1' = ?""",
-                        envId + "-" + flag, envId, u.keyId(), variationId).isEmpty());
+                          and properties->>'tag_0' = ? and properties->>'tag_1' = ? and properties->>'tag_2' = ?""",
+                        envId + "-" + flag, envId, u.keyId(), variationId, experiment).isEmpty());
             }
         }
         for (Corpus.User u : List.of(bob, carol)) {
