@@ -12,6 +12,8 @@ import io.toggleworks.api.web.ApiException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The one-line authorization checks controllers use (api.md §4.3):
@@ -32,7 +34,10 @@ public class Guard {
         this.scopes = scopes;
     }
 
-    /** The statements the caller acts with in its organization: member policies, or a service token's own. */
+    /**
+     * The statements the caller acts with in its organization: member policies, or a service token's own.
+     * Remembered for the rest of the request, since list endpoints check many resources.
+     */
     public List<PolicyStatement> statements(Caller caller) {
         if (caller.kind() == Caller.Kind.SERVICE_TOKEN) {
             return caller.tokenPermissions();
@@ -40,7 +45,18 @@ public class Guard {
         if (Caller.NONE.equals(caller.organizationId())) {
             return List.of();
         }
-        return policies.statementsOfMember(caller.organizationId(), caller.userId());
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String key = Guard.class.getName() + ":" + caller.organizationId() + ":" + caller.userId();
+        if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof List<?> cached) {
+            @SuppressWarnings("unchecked")
+            List<PolicyStatement> statements = (List<PolicyStatement>) cached;
+            return statements;
+        }
+        List<PolicyStatement> statements = List.copyOf(policies.statementsOfMember(caller.organizationId(), caller.userId()));
+        if (request != null) {
+            request.setAttribute(key, statements, RequestAttributes.SCOPE_REQUEST);
+        }
+        return statements;
     }
 
     public boolean isAllowed(Caller caller, Permission permission, String rn) {

@@ -67,10 +67,18 @@ public class OrganizationController {
                                      Organization.Settings settings) {
     }
 
+    /**
+     * The caller's organizations in the header workspace. FeatBit's SSO first login ({@code isSsoFirstLogin=true})
+     * lists every organization of the workspace to a workspace member who belongs to none yet.
+     */
     @GetMapping
-    public ApiResponse<List<OrganizationVm>> list(Caller caller) {
+    public ApiResponse<List<OrganizationVm>> list(Caller caller, @RequestParam(required = false) Boolean isSsoFirstLogin) {
         Optional<UUID> workspace = Caller.NONE.equals(caller.workspaceId()) ? Optional.empty() : Optional.of(caller.workspaceId());
-        return ApiResponse.ok(organizations.ofUser(caller.userId(), workspace).stream().map(OrganizationVm::of).toList());
+        List<Organization> mine = organizations.ofUser(caller.userId(), workspace);
+        if (mine.isEmpty() && Boolean.TRUE.equals(isSsoFirstLogin) && workspace.isPresent()) {
+            mine = organizations.ofWorkspace(workspace.get());
+        }
+        return ApiResponse.ok(mine.stream().map(OrganizationVm::of).toList());
     }
 
     @GetMapping("/{id}")

@@ -27,8 +27,10 @@ public class WorkspaceController {
     private final Guard guard;
     private final WorkspaceStore workspaces;
     private final JdbcClient jdbc;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    public WorkspaceController(Guard guard, WorkspaceStore workspaces, JdbcClient jdbc) {
+    public WorkspaceController(Guard guard, WorkspaceStore workspaces, JdbcClient jdbc, tools.jackson.databind.json.JsonMapper json) {
+        this.json = json;
         this.guard = guard;
         this.workspaces = workspaces;
         this.jdbc = jdbc;
@@ -38,6 +40,11 @@ public class WorkspaceController {
     }
 
     public record Quota(int quota, long used) {
+    }
+
+    /** FeatBit's {@code OidcConfig} (api.md §3.2); every field is required. */
+    public record OidcConfig(String clientId, String clientSecret, String tokenEndpoint, String clientAuthenticationMethod,
+                             String authorizationEndpoint, String scope, String userEmailClaim) {
     }
 
     @OpenApi
@@ -58,6 +65,36 @@ public class WorkspaceController {
         }
         workspaces.update(id, body.name().trim(), body.key());
         return ApiResponse.ok(view(caller, workspaces.find(id).orElseThrow(ApiException::notFound)));
+    }
+
+    @OpenApi
+    @PutMapping("/sso-oidc")
+    public ApiResponse<WorkspaceVm> updateSsoOidc(Caller caller, @RequestBody OidcConfig body) {
+        guard.require(caller, Permission.UPDATE_WORKSPACE_SSO_SETTINGS, ResourceNames.WORKSPACE);
+        Validation v = Validation.of();
+        for (var field : new String[][] {{"clientId", body.clientId()}, {"clientSecret", body.clientSecret()},
+                {"tokenEndpoint", body.tokenEndpoint()}, {"clientAuthenticationMethod", body.clientAuthenticationMethod()},
+                {"authorizationEndpoint", body.authorizationEndpoint()}, {"scope", body.scope()},
+                {"userEmailClaim", body.userEmailClaim()}}) {
+            v.required(field[0], field[1]).maxLength(field[0], field[1], 2048);
+        }
+        v.that(isHttpUrl(body.tokenEndpoint()), ErrorCodes.invalid("tokenEndpoint"))
+                .that(isHttpUrl(body.authorizationEndpoint()), ErrorCodes.invalid("authorizationEndpoint")).check();
+        UUID id = caller.requireWorkspace();
+        workspaces.updateSso(id, json.writeValueAsString(Map.of("oidc", body)));
+        return ApiResponse.ok(view(caller, workspaces.find(id).orElseThrow(ApiException::notFound)));
+    }
+
+    private static boolean isHttpUrl(String s) {
+        if (s == null) {
+            return true; // reported as required
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(s);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @GetMapping("/is-key-used")

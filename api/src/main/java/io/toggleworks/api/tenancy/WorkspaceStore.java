@@ -36,6 +36,11 @@ public class WorkspaceStore {
                 .param("key", key).param("id", exceptId).query(Long.class).single() > 0;
     }
 
+    public void updateSso(UUID id, String ssoJson) {
+        jdbc.sql("update workspaces set sso = cast(:sso as jsonb), updated_at = now() where id = :id")
+                .param("id", id).param("sso", ssoJson).update();
+    }
+
     public void update(UUID id, String name, String key) {
         jdbc.sql("update workspaces set name = :name, key = :key, updated_at = now() where id = :id")
                 .param("id", id).param("name", name).param("key", key).update();

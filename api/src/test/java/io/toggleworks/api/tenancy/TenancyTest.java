@@ -149,6 +149,18 @@ class TenancyTest extends ApiTestBase {
     }
 
     @Test
+    void ssoSettingsAreStoredAndTheSecretIsHiddenFromWorkspaceLists() {
+        var oidc = Map.of("clientId", "c", "clientSecret", "very-secret", "tokenEndpoint", "https://idp.example/token",
+                "clientAuthenticationMethod", "client_secret_post", "authorizationEndpoint", "https://idp.example/auth",
+                "scope", "openid email", "userEmailClaim", "email");
+        JsonNode ws = api.put("workspaces/sso-oidc", oidc).ok().data();
+        assertThat(ws.path("sso").path("oidc").path("clientSecret").asString()).isEqualTo("very-secret");
+        assertThat(api.get("user/workspaces").ok().data().path(0).path("sso").path("oidc").path("clientSecret").asString()).isEmpty();
+        assertThat(api.put("workspaces/sso-oidc", Map.of("clientId", "c")).status()).isEqualTo(400);
+        db().sql("update workspaces set sso = null").update();
+    }
+
+    @Test
     void workspaceIsReadableAndRenamable() {
         JsonNode ws = api.get("workspaces").ok().data();
         assertThat(ws.path("key").asString()).isEqualTo("default-workspace");
