@@ -13,7 +13,8 @@
 //   TIMEOUT_MS       90000                   how long any single condition may take (the machine is shared)
 import { chromium } from 'playwright-core';
 import { FbClientBuilder, UserBuilder } from '@featbit/node-server-sdk';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +26,9 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const EMAIL = process.env.FB_EMAIL || 'test@featbit.com';
 const PASSWORD = process.env.FB_PASSWORD || '123456';
 const TIMEOUT = Number(process.env.TIMEOUT_MS || 90000);
+// Findings that do not break the new-user path (a wrong snippet, a stale notice) are reported in "problems";
+// STRICT=1 makes them fail the run too.
+const STRICT = process.env.STRICT === '1';
 
 const summary = { ok: false, steps: [], screenshots: [], checks: {}, timingsMs: {}, problems: [] };
 const t0 = Date.now();
@@ -295,6 +299,7 @@ async function main() {
     await shot(page, 'flag-history');
     await page.goto(`${PORTAL}/feature-flags/${flagKey}/sdk`);
     await shot(page, 'flag-sdk');
+    summary.checks.nodeSnippet = await runNodeSnippet(page, flagKey);
 
     await page.goto(`${PORTAL}/feature-flags`);
     for (const [name, key, opts] of [
@@ -360,6 +365,36 @@ async function main() {
   summary.checks.scriptErrors = scriptErrors;
   if (serverErrors.length) throw new Error(`the portal answered with server errors: ${serverErrors.join('; ')}`);
   if (scriptErrors.length) throw new Error(`the pages raised script errors: ${scriptErrors.join('; ')}`);
+  for (const p of summary.problems) console.error(`PROBLEM: ${p}`);
+  if (STRICT && summary.problems.length) throw new Error(`${summary.problems.length} problem(s) found (STRICT=1)`);
+}
+
+/**
+ * Runs the flag's Node.js snippet exactly as the SDK tab shows it (a user would paste it), plus a line that closes
+ * the client; it must print the flag's current value for its sample user (no rule matches it: the default rule, true).
+ */
+async function runNodeSnippet(page, flagKey) {
+  const card = page.locator('section.card', { has: page.getByRole('heading', { name: /Node\.js/ }) });
+  const code = (await card.locator('pre.code').last().innerText()).trim();
+  mkdirSync(resolve(here, 'target'), { recursive: true });
+  const file = resolve(here, 'target', 'snippet-node.mjs');
+  writeFileSync(file, `${code}\nawait client.close();\nprocess.exit(0);\n`);
+  const result = await new Promise((done) => {
+    const child = spawn(process.execPath, [file], { cwd: here, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT);
+    child.on('exit', (codeOrNull) => { clearTimeout(timer); done({ exit: codeOrNull, output: out.trim().slice(-1500) }); });
+  });
+  const expected = `${flagKey} = true`;
+  const ok = result.exit === 0 && result.output.includes(expected);
+  if (!ok) {
+    summary.problems.push(`the Node.js snippet on /feature-flags/${flagKey}/sdk does not run: exit ${result.exit}, ` +
+      `output: ${result.output.split('\n').slice(0, 6).join(' | ')}`);
+  }
+  log(`  Node.js snippet: ${ok ? 'printed ' + expected : 'FAILED (' + result.output.split('\n')[0] + ')'}`);
+  return { ok, ...result };
 }
 
 /** Opens the create dialog on the flag list, fills it and submits. */
