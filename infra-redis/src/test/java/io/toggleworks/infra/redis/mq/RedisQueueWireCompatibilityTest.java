@@ -196,6 +196,30 @@ class RedisQueueWireCompatibilityTest {
     }
 
     @Test
+    void aBatchHeldTooLongByAHungHandlerGoesToAnotherConsumer() throws Exception {
+        ProviderConfig config = RedisMessageQueueConformanceTest.fastConfig(redis)
+                .with(Map.of("Redis__Queue__MaxHandlerTimeMs", "500"));
+        MessageQueue hungSide = MessageQueueProviders.create(config, "None");
+        toClose.add(hungSide);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        toClose.add(release::countDown);
+        java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+        String stuck = json("stuck");
+        hungSide.producer().publish(Topics.USAGE, stuck);
+        hungSide.jobConsumer().start(Topics.USAGE, b -> {
+            taken.countDown();
+            release.await(); // alive (heartbeat running) but never finishing
+        });
+        assertThat(taken.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        MessageQueue other = MessageQueueProviders.create(config, "None");
+        toClose.add(other);
+        other.jobConsumer().start(Topics.USAGE, b -> b.forEach(m -> handled.add(m.jsonPayload())));
+        await("the other consumer to take over the stuck batch", () -> handled.contains(stuck));
+    }
+
+    @Test
     void aParkedMessageKeepsItsError() {
         MessageQueue queue = queue();
         String poison = json("poison");
