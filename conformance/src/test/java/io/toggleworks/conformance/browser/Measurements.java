@@ -18,24 +18,32 @@ import java.util.regex.Pattern;
  * because on a shared machine a number without its load means little. Linux only; missing parts are left empty.
  */
 record Measurements(long pid, double readySeconds, double selfReportedReadySeconds, long vmRssKb, long vmHwmKb,
-                    long heapUsedKb, long heapCommittedKb, String heapInfo, String loadAverage, int cpus, String at) {
+                    long heapUsedKb, long heapCommittedKb, long liveHeapKb, String heapInfo, String loadAverage,
+                    int cpus, String at) {
 
     private static final Pattern G1_TOTAL = Pattern.compile("garbage-first heap\\s+total (?:reserved \\d+K, committed )?(\\d+)K, used (\\d+)K");
     private static final Pattern ANY_TOTAL = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
     static Measurements of(long pid, double readySeconds, double selfReported) {
+        String load = read(Path.of("/proc/loadavg")).strip();
         Map<String, Long> status = procStatus(pid);
         String heap = jcmd(pid, "GC.heap_info");
-        long used = -1;
-        long committed = -1;
-        Matcher m = G1_TOTAL.matcher(heap);
-        if (m.find() || (m = ANY_TOTAL.matcher(heap)).find()) {
-            committed = Long.parseLong(m.group(1));
-            used = Long.parseLong(m.group(2));
-        }
+        long[] usedCommitted = heap(heap);
+        // The live set: what the platform really keeps, after a full collection (measured last: it changes the RSS).
+        jcmd(pid, "GC.run");
+        long[] live = heap(jcmd(pid, "GC.heap_info"));
         return new Measurements(pid, round(readySeconds), selfReported, status.getOrDefault("VmRSS", -1L),
-                status.getOrDefault("VmHWM", -1L), used, committed, heap.strip(), read(Path.of("/proc/loadavg")).strip(),
+                status.getOrDefault("VmHWM", -1L), usedCommitted[0], usedCommitted[1], live[0], heap.strip(), load,
                 Runtime.getRuntime().availableProcessors(), Instant.now().toString());
+    }
+
+    /** {used, committed} in KB from {@code GC.heap_info}, or -1s. */
+    private static long[] heap(String heapInfo) {
+        Matcher m = G1_TOTAL.matcher(heapInfo);
+        if (m.find() || (m = ANY_TOTAL.matcher(heapInfo)).find()) {
+            return new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))};
+        }
+        return new long[] {-1, -1};
     }
 
     String toJson() {
@@ -47,6 +55,7 @@ record Measurements(long pid, double readySeconds, double selfReportedReadySecon
         m.put("peakRssMb", vmHwmKb < 0 ? -1 : vmHwmKb / 1024);
         m.put("heapUsedMb", heapUsedKb < 0 ? -1 : heapUsedKb / 1024);
         m.put("heapCommittedMb", heapCommittedKb < 0 ? -1 : heapCommittedKb / 1024);
+        m.put("liveHeapAfterFullGcMb", liveHeapKb < 0 ? -1 : liveHeapKb / 1024);
         m.put("loadAverage", loadAverage);
         m.put("cpus", cpus);
         m.put("javaVersion", System.getProperty("java.version"));

@@ -39,10 +39,13 @@ class NewUserPathBrowserTest {
     private static final Path OUT = MODULE.resolve("target/browser-e2e");
 
     private static StandaloneProcess platform;
+    private static String missing;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        requirePrerequisites();
+        // Checked here, reported by the test itself: an abort in @BeforeAll shows up in Surefire as "0 tests run".
+        missing = missingPrerequisites();
+        if (missing != null) return;
         Files.createDirectories(OUT);
         platform = StandaloneProcess.start(standaloneJar(), OUT.resolve("standalone.log"));
     }
@@ -54,6 +57,11 @@ class NewUserPathBrowserTest {
 
     @Test
     void newUserSignsInCreatesAFlagWithARolloutAndTheSdkSeesIt() throws Exception {
+        if (missing != null) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(missing);
+            System.out.println("SKIPPED " + missing);
+            Assumptions.abort(missing);
+        }
         // The run's screenshots go to target/; -Dbrowser.screenshots=../docs/screenshots refreshes the published ones.
         String where = System.getProperty("browser.screenshots", System.getenv("BROWSER_SCREENSHOTS"));
         Path screenshots = where == null || where.isBlank() ? OUT.resolve("screenshots") : MODULE.resolve(where).normalize();
@@ -106,31 +114,28 @@ class NewUserPathBrowserTest {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private static void requirePrerequisites() {
-        List<String> missing = new ArrayList<>();
+    /** What is missing to run, as one message, or null. */
+    private static String missingPrerequisites() {
+        List<String> absent = new ArrayList<>();
         try {
             Process p = new ProcessBuilder(node(), "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) missing.add("Node.js (`node --version` failed)");
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) absent.add("Node.js (`node --version` failed)");
         } catch (Exception e) {
-            missing.add("Node.js (`node` not found: install Node 20+)");
+            absent.add("Node.js (`node` not found: install Node 20+)");
         }
         for (String pkg : List.of("playwright-core", "@featbit/node-server-sdk")) {
             if (!Files.isDirectory(SCRIPT_DIR.resolve("node_modules").resolve(pkg))) {
-                missing.add(pkg + " (run `npm ci` in conformance/browser)");
+                absent.add(pkg + " (run `npm ci` in conformance/browser)");
             }
         }
         if (!Files.isExecutable(Path.of(chromium()))) {
-            missing.add("Chromium at " + chromium() + " (`apt-get install -y chromium`, or set CHROMIUM)");
+            absent.add("Chromium at " + chromium() + " (`apt-get install -y chromium`, or set CHROMIUM)");
         }
         if (!Files.isRegularFile(standaloneJar())) {
-            missing.add(standaloneJar() + " (build it: ./mvnw -pl standalone -am install -DskipTests)");
+            absent.add(standaloneJar() + " (build it: ./mvnw -pl standalone -am install -DskipTests)");
         }
-        if (missing.isEmpty()) return;
-        String message = "browser test prerequisites missing: " + String.join("; ", missing);
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(message);
-        System.out.println("SKIPPED " + message);
-        Assumptions.abort(message);
+        return absent.isEmpty() ? null : "browser test prerequisites missing: " + String.join("; ", absent);
     }
 
     static String node() {
