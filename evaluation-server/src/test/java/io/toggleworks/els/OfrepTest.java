@@ -202,6 +202,7 @@ class OfrepTest {
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.headers().firstValue("etag")).hasValueSatisfying(v -> assertThat(v).isNotEqualTo(etag));
         assertThat(Json.tree(changed.body()).get("flags").get(0).get("reason").stringValue()).isEqualTo("DISABLED");
+        assertThat(ok("bool-flag", "{\"targetingKey\":\"vip\"}").get("reason").stringValue()).isEqualTo("DISABLED"); // single sees it too
         f.data.touchFlag(f.boolFlag, Instant.now().plusMillis(5), true);
         f.els.server.resync();
     }

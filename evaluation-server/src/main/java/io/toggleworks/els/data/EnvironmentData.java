@@ -20,6 +20,8 @@ public final class EnvironmentData {
     private final UUID envId;
     private final Map<UUID, FlagEntry> flags = new ConcurrentHashMap<>();
     private final Map<UUID, SegmentEntry> segments = new ConcurrentHashMap<>();
+    /** The same flags by key (OFREP single evaluation); written inside the id map's compute, so in the same order. */
+    private final Map<String, FlagEntry> flagsByKey = new ConcurrentHashMap<>();
     private volatile long lastAccessNanos = System.nanoTime();
 
     EnvironmentData(UUID envId) {
@@ -36,6 +38,12 @@ public final class EnvironmentData {
         flags.compute(entry.flag().id(), (id, old) -> {
             if (entry.supersedes(old)) {
                 changed.set(true);
+                if (old != null && !old.flag().key().equals(entry.flag().key())) {
+                    flagsByKey.remove(old.flag().key(), old);
+                }
+                // Another flag with this key (one deleted, one created in its place): the newer one wins.
+                flagsByKey.merge(entry.flag().key(), entry,
+                        (cur, neu) -> cur.flag().id().equals(neu.flag().id()) || neu.version() >= cur.version() ? neu : cur);
                 return entry;
             }
             return old;
@@ -82,6 +90,12 @@ public final class EnvironmentData {
         return flags.values();
     }
 
+    /** The flag with this key (archived ones included). */
+    public Optional<FlagEntry> flagByKey(String key) {
+        touch();
+        return Optional.ofNullable(flagsByKey.get(key));
+    }
+
     public Optional<FlagEntry> flag(UUID id) {
         return Optional.ofNullable(flags.get(id));
     }
@@ -102,6 +116,7 @@ public final class EnvironmentData {
     /** Forgets flags and segments the store no longer has (FeatBit sends no tombstones, so SDKs are not told). */
     void retainOnly(Set<UUID> flagIds, Set<UUID> segmentIds) {
         flags.keySet().retainAll(flagIds);
+        flagsByKey.values().removeIf(e -> !flagIds.contains(e.flag().id()));
         segments.keySet().retainAll(segmentIds);
     }
 

@@ -60,13 +60,7 @@ public final class OfrepEndpoints {
             return json(HttpResponseStatus.BAD_REQUEST, OfrepResolution.error(key, e.errorCode, e.getMessage()));
         }
         EnvironmentData env = environment(r);
-        FeatureFlag flag = null;
-        for (FlagEntry e : env.flagsAfter(0)) {
-            if (e.flag().key().equals(key) && !e.flag().isArchived()) {
-                flag = e.flag();
-                break;
-            }
-        }
+        FeatureFlag flag = env.flagByKey(key).map(FlagEntry::flag).filter(fl -> !fl.isArchived()).orElse(null);
         if (flag == null) {
             return json(HttpResponseStatus.NOT_FOUND, OfrepResolution.error(key, OfrepResolution.FLAG_NOT_FOUND, "flag " + key + " not found"));
         }
