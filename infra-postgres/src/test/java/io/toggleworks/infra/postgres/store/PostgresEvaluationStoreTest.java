@@ -146,13 +146,15 @@ class PostgresEvaluationStoreTest {
     private static void segment(Connection c, UUID id, UUID env, String type, String[] scopes) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into segments (id, workspace_id, env_id, name, key, type, scopes, description, included, excluded, rules, tags, is_archived, created_at, updated_at)
-                values (?, ?, ?, 'seg', 'seg', ?, ?, '', '{u1}', '{}',
+                values (?, ?, ?, 'seg', ?, ?, ?, '', '{u1}', '{}',
                   '[{"id":"m1","name":"r","conditions":[{"id":"c","property":"country","op":"Equal","value":"fr"}]}]'::jsonb, '{}', false, now(), now())""")) {
             ps.setObject(1, id);
             ps.setObject(2, WORKSPACE);
             ps.setObject(3, env);
-            ps.setString(4, type);
-            ps.setArray(5, c.createArrayOf("text", scopes));
+            // Keys are unique per environment (shared segments: per workspace), as the schema enforces.
+            ps.setString(4, "seg-" + id.toString().substring(id.toString().length() - 4));
+            ps.setString(5, type);
+            ps.setArray(6, c.createArrayOf("text", scopes));
             ps.executeUpdate();
         }
     }
