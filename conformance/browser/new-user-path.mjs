@@ -13,7 +13,7 @@
 //   TIMEOUT_MS       90000                   how long any single condition may take (the machine is shared)
 import { chromium } from 'playwright-core';
 import { FbClientBuilder, UserBuilder } from '@featbit/node-server-sdk';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -377,7 +377,7 @@ async function runNodeSnippet(page, flagKey) {
   const card = page.locator('section.card', { has: page.getByRole('heading', { name: /Node\.js/ }) });
   const code = (await card.locator('pre.code').last().innerText()).trim();
   mkdirSync(resolve(here, 'target'), { recursive: true });
-  const file = resolve(here, 'target', 'snippet-node.mjs');
+  const file = resolve(here, 'target', `snippet-node-${process.pid}.mjs`);
   writeFileSync(file, `${code}\nawait client.close();\nprocess.exit(0);\n`);
   const result = await new Promise((done) => {
     const child = spawn(process.execPath, [file], { cwd: here, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -387,6 +387,7 @@ async function runNodeSnippet(page, flagKey) {
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT);
     child.on('exit', (codeOrNull) => { clearTimeout(timer); done({ exit: codeOrNull, output: out.trim().slice(-1500) }); });
   });
+  rmSync(file, { force: true }); // it holds the environment's secret
   const expected = `${flagKey} = true`;
   const ok = result.exit === 0 && result.output.includes(expected);
   if (!ok) {
