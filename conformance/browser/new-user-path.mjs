@@ -127,7 +127,7 @@ async function main() {
     await page.locator('#password').fill(PASSWORD);
     await Promise.all([
       page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: TIMEOUT }),
-      page.getByRole('button', { name: 'Sign in' }).click(),
+      page.locator('#password').press('Enter'), // keyboard: Enter in the form signs in
     ]);
     log(`  signed in, now at ${new URL(page.url()).pathname}`);
   });
@@ -353,6 +353,17 @@ async function main() {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     summary.checks.phoneHorizontalOverflowPx = overflow;
     if (overflow > 2) summary.problems.push(`flag list at 390 px is ${overflow} px wider than the screen`);
+    // The menu button opens the navigation on a phone.
+    const menu = page.locator('[data-menu-toggle]');
+    if (await menu.isVisible()) {
+      await menu.click();
+      await page.locator('#sidenav a[href="/segments"]').waitFor({ state: 'visible', timeout: 15000 })
+        .catch(() => summary.problems.push('at 390 px the menu button does not show the navigation'));
+      summary.checks.phoneMenuExpanded = await menu.getAttribute('aria-expanded');
+      await shot(page, 'nav-phone');
+    } else {
+      summary.problems.push('at 390 px there is no visible menu button');
+    }
     await page.goto(`${PORTAL}/feature-flags/${flagKey}`);
     await shot(page, 'flag-targeting-phone');
     const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
