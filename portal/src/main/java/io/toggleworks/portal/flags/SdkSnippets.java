@@ -36,7 +36,7 @@ public final class SdkSnippets {
                 const client = new FbClientBuilder()
                   .sdkKey('%s')
                   .streamingUri('%s')
-                  .eventsUrl('%s')
+                  .eventsUri('%s')
                   .build();
                 await client.waitForInitialization();
 
@@ -51,7 +51,7 @@ public final class SdkSnippets {
                 const client = new FbClientBuilder()
                   .sdkKey('%s')
                   .streamingUri('%s')
-                  .eventsUrl('%s')
+                  .eventsUri('%s')
                   .user(user)
                   .build();
                 await client.waitForInitialization();
