@@ -11,9 +11,6 @@ import io.toggleworks.api.web.PagedResult;
 import io.toggleworks.api.web.Paging;
 import io.toggleworks.api.web.Validation;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -128,11 +125,8 @@ public class GroupController {
         guard.iam(caller);
         Paging paging = Paging.of(pageIndex, pageSize);
         Group g = find(caller, groupId);
-        Set<UUID> inGroup = new HashSet<>(groups.memberIdsOf(g.id()));
-        List<GroupMemberVm> all = members.all(g.organizationId(), searchText).stream()
-                .filter(m -> Boolean.TRUE.equals(getAllMembers) || inGroup.contains(m.id()))
-                .map(m -> new GroupMemberVm(m.id(), m.name(), m.email(), inGroup.contains(m.id()))).toList();
-        return ApiResponse.ok(PagedResult.page(all, paging));
+        return ApiResponse.ok(LinkedPage.of(members.all(g.organizationId(), searchText), m -> m.id(), groups.memberIdsOf(g.id()),
+                getAllMembers, (m, linked) -> new GroupMemberVm(m.id(), m.name(), m.email(), linked), paging));
     }
 
     @OpenApi
@@ -164,11 +158,8 @@ public class GroupController {
         guard.iam(caller);
         Paging paging = Paging.of(pageIndex, pageSize);
         Group g = find(caller, groupId);
-        Set<UUID> linked = new HashSet<>(groups.policyIdsOf(g.id()));
-        List<GroupPolicyVm> all = policies.list(g.organizationId(), name).stream()
-                .filter(p -> Boolean.TRUE.equals(getAllPolicies) || linked.contains(p.id()))
-                .map(p -> new GroupPolicyVm(p.id(), p.name(), p.type(), p.description(), linked.contains(p.id()))).toList();
-        return ApiResponse.ok(PagedResult.page(all, paging));
+        return ApiResponse.ok(LinkedPage.of(policies.list(g.organizationId(), name), p -> p.id(), groups.policyIdsOf(g.id()),
+                getAllPolicies, (p, linked) -> new GroupPolicyVm(p.id(), p.name(), p.type(), p.description(), linked), paging));
     }
 
     @OpenApi

@@ -173,11 +173,8 @@ public class MemberController {
         Paging paging = Paging.of(pageIndex, pageSize);
         find(caller, memberId);
         UUID org = caller.requireOrganization();
-        Set<UUID> mine = new HashSet<>(groups.groupIdsOf(org, memberId));
-        List<MemberGroupVm> all = groups.list(org, name).stream()
-                .filter(g -> Boolean.TRUE.equals(getAllGroups) || mine.contains(g.id()))
-                .map(g -> new MemberGroupVm(g.id(), g.name(), g.description(), memberId, mine.contains(g.id()))).toList();
-        return ApiResponse.ok(PagedResult.page(all, paging));
+        return ApiResponse.ok(LinkedPage.of(groups.list(org, name), g -> g.id(), groups.groupIdsOf(org, memberId), getAllGroups,
+                (g, linked) -> new MemberGroupVm(g.id(), g.name(), g.description(), memberId, linked), paging));
     }
 
     @OpenApi
@@ -199,11 +196,8 @@ public class MemberController {
         Paging paging = Paging.of(pageIndex, pageSize);
         find(caller, memberId);
         UUID org = caller.requireOrganization();
-        Set<UUID> direct = new HashSet<>(members.directPolicyIds(org, memberId));
-        List<DirectPolicyVm> all = policies.list(org, name).stream()
-                .filter(p -> Boolean.TRUE.equals(getAllPolicies) || direct.contains(p.id()))
-                .map(p -> new DirectPolicyVm(p.id(), p.name(), p.type(), p.description(), direct.contains(p.id()))).toList();
-        return ApiResponse.ok(PagedResult.page(all, paging));
+        return ApiResponse.ok(LinkedPage.of(policies.list(org, name), p -> p.id(), members.directPolicyIds(org, memberId),
+                getAllPolicies, (p, linked) -> new DirectPolicyVm(p.id(), p.name(), p.type(), p.description(), linked), paging));
     }
 
     @OpenApi

@@ -11,10 +11,8 @@ import io.toggleworks.api.web.PagedResult;
 import io.toggleworks.api.web.Paging;
 import io.toggleworks.api.web.Validation;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -148,11 +146,9 @@ public class PolicyController {
         guard.iam(caller);
         Paging paging = Paging.of(pageIndex, pageSize);
         find(caller, policyId);
-        Set<UUID> linked = new HashSet<>(groups.groupIdsWithPolicy(policyId));
-        List<PolicyGroupVm> all = groups.list(caller.requireOrganization(), name).stream()
-                .filter(g -> Boolean.TRUE.equals(getAllGroups) || linked.contains(g.id()))
-                .map(g -> new PolicyGroupVm(g.id(), g.name(), g.description(), linked.contains(g.id()))).toList();
-        return ApiResponse.ok(PagedResult.page(all, paging));
+        return ApiResponse.ok(LinkedPage.of(groups.list(caller.requireOrganization(), name), g -> g.id(),
+                groups.groupIdsWithPolicy(policyId), getAllGroups,
+                (g, linked) -> new PolicyGroupVm(g.id(), g.name(), g.description(), linked), paging));
     }
 
     @OpenApi
@@ -166,11 +162,8 @@ public class PolicyController {
         Paging paging = Paging.of(pageIndex, pageSize);
         find(caller, policyId);
         UUID org = caller.requireOrganization();
-        Set<UUID> linked = new HashSet<>(members.memberIdsWithPolicy(org, policyId));
-        List<PolicyMemberVm> all = members.all(org, searchText).stream()
-                .filter(m -> Boolean.TRUE.equals(getAllMembers) || linked.contains(m.id()))
-                .map(m -> new PolicyMemberVm(m.id(), m.name(), m.email(), linked.contains(m.id()))).toList();
-        return ApiResponse.ok(PagedResult.page(all, paging));
+        return ApiResponse.ok(LinkedPage.of(members.all(org, searchText), m -> m.id(), members.memberIdsWithPolicy(org, policyId),
+                getAllMembers, (m, linked) -> new PolicyMemberVm(m.id(), m.name(), m.email(), linked), paging));
     }
 
     private Policy find(Caller caller, UUID id) {
