@@ -101,6 +101,16 @@ final class RedisRealtimeConsumer implements RealtimeConsumer {
                 throw new IllegalStateException("consumer already started");
             }
             this.handler = handler;
+            if (settings.replayLength() > 0) {
+                // Messages published after start() returns must arrive even though the subscription starts later on
+                // the worker: take the first replay watermark here, before returning. If Redis is unreachable now,
+                // the worker takes it when it first connects.
+                try {
+                    watermark = Optional.of(lastStreamId());
+                } catch (RuntimeException e) {
+                    log.debug("Could not read the replay stream at start: {}", e.toString());
+                }
+            }
             worker = Thread.ofPlatform().daemon().name("redis-mq-realtime").start(this::run);
         }
     }
