@@ -1,0 +1,2 @@
+/** ClickHouse analytics store over the HTTP interface (java.net.http), for the Professional tier. */
+package io.toggleworks.infra.clickhouse;

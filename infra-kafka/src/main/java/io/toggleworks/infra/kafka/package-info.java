@@ -1,0 +1,2 @@
+/** Kafka implementation of the message queue (MqProvider=Kafka). */
+package io.toggleworks.infra.kafka;
