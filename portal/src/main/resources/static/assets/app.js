@@ -52,6 +52,11 @@
   document.addEventListener('htmx:afterSwap', function () {
     document.querySelectorAll('dialog[data-open-on-load]:not([open])').forEach(function (d) { d.showModal(); });
   });
+  // Every htmx request carries the session's CSRF token (forms also carry it as a hidden field).
+  document.addEventListener('htmx:configRequest', function (e) {
+    const m = document.querySelector('meta[name="csrf-token"]');
+    if (m) e.detail.headers['X-CSRF-Token'] = m.content;
+  });
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Escape' && document.body.classList.contains('nav-open')) document.body.classList.remove('nav-open');
   });

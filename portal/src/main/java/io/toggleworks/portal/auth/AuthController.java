@@ -52,6 +52,7 @@ public class AuthController {
             try {
                 LoginResult result = api.login(email.trim(), password);
                 if (request.getSession(false) != null) request.changeSessionId(); // a fresh session id at privilege change
+                io.toggleworks.portal.web.Csrf.rotate(request.getSession()); // and a fresh CSRF token (ADR 0090)
                 session.signIn(result.token(), result.refreshToken());
                 tenancy.load();
                 String target = safeRedirect(redirect);
