@@ -1,0 +1,371 @@
+package io.toggleworks.infra.postgres.analytics;
+
+import io.toggleworks.spi.analytics.AnalyticsEvent;
+import io.toggleworks.spi.analytics.AnalyticsStore;
+import io.toggleworks.spi.analytics.ArmData;
+import io.toggleworks.spi.analytics.BucketCount;
+import io.toggleworks.spi.analytics.ExperimentQuery;
+import io.toggleworks.spi.analytics.FlagEndUser;
+import io.toggleworks.spi.analytics.FlagEndUsersPage;
+import io.toggleworks.spi.analytics.FlagEndUsersQuery;
+import io.toggleworks.spi.analytics.FlagInsightsQuery;
+import io.toggleworks.spi.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * FeatBit's {@code events} table as an {@link AnalyticsStore}. The {@code timestamp} column has no time zone and
+ * holds UTC wall-clock time; every comparison binds UTC wall-clock text and every bucket is computed from
+ * {@code timestamp at time zone 'UTC'}, so results do not depend on the session's {@code TimeZone} (FeatBit's DAS is
+ * only correct when it is UTC). Filters always lead with {@code (distinct_id, event, env_id, timestamp)}, the
+ * columns of FeatBit's {@code idx_events_combined}.
+ */
+public final class PostgresAnalyticsStore implements AnalyticsStore {
+    private static final Logger log = LoggerFactory.getLogger(PostgresAnalyticsStore.class);
+    private static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .withZone(ZoneOffset.UTC);
+
+    /** One round trip per batch; a redelivered event (same id) is skipped by the primary key. */
+    private static final String INSERT_BATCH = """
+            insert into events (id, distinct_id, env_id, event, properties, timestamp)
+            select id, distinct_id, env_id, event, cast(properties as jsonb), timestamp
+            from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                        cast(? as timestamp[])) as t(id, distinct_id, env_id, event, properties, timestamp)
+            on conflict (id) do nothing""";
+    private static final String INSERT_ONE = """
+            insert into events (id, distinct_id, env_id, event, properties, timestamp)
+            values (?, ?, ?, ?, cast(? as jsonb), cast(? as timestamp)) on conflict (id) do nothing""";
+    /** FeatBit's DAS creates this at its start (§4.1); V1 of the API's migrations creates the same. */
+    private static final String SCHEMA = """
+            create table if not exists events
+            (
+                id          uuid      not null primary key,
+                distinct_id varchar   not null,
+                env_id      varchar,
+                event       varchar,
+                properties  jsonb,
+                timestamp   timestamp not null
+            );
+            create index if not exists idx_events_combined on events (distinct_id, event, env_id, timestamp)""";
+
+    private static final String FLAG_FILTER = """
+            distinct_id = ? and event = 'FlagValue' and env_id = ?
+            and timestamp > cast(? as timestamp) and timestamp < cast(? as timestamp)""";
+
+    private final DataSource dataSource;
+    private final AutoCloseable closeable;
+    private volatile boolean schemaReady;
+
+    public PostgresAnalyticsStore(DataSource dataSource, AutoCloseable closeable) {
+        this.dataSource = dataSource;
+        this.closeable = closeable;
+    }
+
+    // ---- writes -------------------------------------------------------------------------------------------------
+
+    @Override
+    public void append(List<AnalyticsEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        // A batch may repeat an event (redelivery merged into a new batch): keep the first of each id.
+        Map<UUID, AnalyticsEvent> unique = new LinkedHashMap<>();
+        events.forEach(e -> unique.putIfAbsent(e.id(), e));
+        List<AnalyticsEvent> batch = List.copyOf(unique.values());
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                insertBatch(c, batch);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                if (isConnectionProblem(e)) {
+                    throw e;
+                }
+                // Some event is refused (properties not JSON, a NUL character, ...): store the others one by one.
+                log.debug("batch of {} events refused ({}); inserting one by one", batch.size(), e.getMessage());
+                insertOneByOne(c, batch);
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw failure("append", e);
+        }
+    }
+
+    private static void insertBatch(Connection c, List<AnalyticsEvent> batch) throws SQLException {
+        int n = batch.size();
+        String[] ids = new String[n];
+        String[] distinctIds = new String[n];
+        String[] envIds = new String[n];
+        String[] names = new String[n];
+        String[] props = new String[n];
+        String[] times = new String[n];
+        for (int i = 0; i < n; i++) {
+            AnalyticsEvent e = batch.get(i);
+            ids[i] = e.id().toString();
+            distinctIds[i] = e.distinctId();
+            envIds[i] = e.envId();
+            names[i] = e.event();
+            props[i] = e.propertiesJson();
+            times[i] = wallClock(e.timestampMicros());
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_BATCH)) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            ps.setArray(2, c.createArrayOf("text", distinctIds));
+            ps.setArray(3, c.createArrayOf("text", envIds));
+            ps.setArray(4, c.createArrayOf("text", names));
+            ps.setArray(5, c.createArrayOf("text", props));
+            ps.setArray(6, c.createArrayOf("text", times));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertOneByOne(Connection c, List<AnalyticsEvent> batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ONE)) {
+            for (AnalyticsEvent e : batch) {
+                Savepoint sp = c.setSavepoint();
+                try {
+                    ps.setObject(1, e.id());
+                    ps.setString(2, e.distinctId());
+                    ps.setString(3, e.envId());
+                    ps.setString(4, e.event());
+                    ps.setString(5, e.propertiesJson());
+                    ps.setString(6, wallClock(e.timestampMicros()));
+                    ps.executeUpdate();
+                    c.releaseSavepoint(sp);
+                } catch (SQLException ex) {
+                    if (isConnectionProblem(ex)) {
+                        throw ex;
+                    }
+                    c.rollback(sp);
+                    log.warn("Rejected insight event {} (event {}, distinct_id {}): {}", e.id(), e.event(),
+                            abbreviate(e.distinctId()), ex.getMessage());
+                }
+            }
+        }
+    }
+
+    // ---- queries ------------------------------------------------------------------------------------------------
+
+    @Override
+    public List<BucketCount> flagInsights(FlagInsightsQuery q) {
+        String sql = """
+                select extract(epoch from date_trunc(?, timestamp at time zone 'UTC', ?)) as bucket,
+                       coalesce(properties ->> 'tag_1', '') as variation, count(*) as n
+                from events where %s
+                group by 1, 2 order by 1, coalesce(properties ->> 'tag_1', '') collate "C"
+                """.formatted(FLAG_FILTER);
+        List<BucketCount> result = new ArrayList<>();
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, q.interval().name().toLowerCase(Locale.ROOT));
+            ps.setString(2, q.timezone().getId());
+            ps.setString(3, q.flagExptId());
+            ps.setString(4, q.envId());
+            ps.setString(5, wallClock(q.start()));
+            ps.setString(6, wallClock(q.end()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new BucketCount(Instant.ofEpochSecond(rs.getBigDecimal(1).longValue()), rs.getString(2), rs.getLong(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("flag insights", e);
+        }
+        return result;
+    }
+
+    @Override
+    public FlagEndUsersPage flagEndUsers(FlagEndUsersQuery q) {
+        StringBuilder where = new StringBuilder(FLAG_FILTER);
+        List<String> params = new ArrayList<>(List.of(q.flagExptId(), q.envId(), wallClock(q.start()), wallClock(q.end())));
+        q.variationId().ifPresent(v -> {
+            where.append(" and properties ->> 'tag_1' = ?");
+            params.add(v);
+        });
+        q.query().ifPresent(text -> {
+            // Taken literally: LIKE's wildcards and the escape character are escaped.
+            String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" and (properties ->> 'tag_0' ilike ? escape '\\' or properties ->> 'tag_3' ilike ? escape '\\')");
+            params.add(pattern);
+            params.add(pattern);
+        });
+        String grouped = """
+                select properties ->> 'tag_1' as variation, properties ->> 'tag_0' as key_id,
+                       (array_agg(properties ->> 'tag_3' order by timestamp desc))[1] as name, max(timestamp) as last
+                from events where %s group by 1, 2""".formatted(where);
+        String count = "select count(*) from (select 1 from events where " + where + " group by properties ->> 'tag_1', properties ->> 'tag_0') t";
+        String page = "select variation, key_id, name, last from (" + grouped + ") t "
+                + "order by last desc, variation collate \"C\", key_id collate \"C\" limit ? offset ?";
+        try (Connection c = connection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement(count)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<FlagEndUser> items = new ArrayList<>();
+            long offset = (long) q.pageIndex() * q.pageSize();
+            if (offset < total) {
+                try (PreparedStatement ps = c.prepareStatement(page)) {
+                    bind(ps, params);
+                    ps.setInt(params.size() + 1, q.pageSize());
+                    ps.setLong(params.size() + 2, offset);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            items.add(new FlagEndUser(nz(rs.getString(1)), nz(rs.getString(2)), nz(rs.getString(3)),
+                                    rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                        }
+                    }
+                }
+            }
+            return new FlagEndUsersPage(total, items);
+        } catch (SQLException e) {
+            throw failure("flag end users", e);
+        }
+    }
+
+    @Override
+    public List<ArmData> experimentArms(ExperimentQuery q) {
+        String exposure = """
+                exposure as (
+                    select distinct properties ->> 'tag_0' as user_key, properties ->> 'tag_1' as variation
+                    from events where %s and properties ->> 'tag_2' = 'true')""".formatted(FLAG_FILTER);
+        String metricFilter = """
+                distinct_id = ? and event = ? and env_id = ?
+                and timestamp > cast(? as timestamp) and timestamp < cast(? as timestamp)""";
+        String sql = q.numeric() ? """
+                with %s,
+                metric as (
+                    select properties ->> 'tag_0' as user_key, sum(cast(properties ->> 'tag_1' as double precision)) as v
+                    from events where %s
+                      and properties ->> 'tag_1' ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$'
+                    group by 1)
+                select e.variation, count(*), sum(m.v), avg(m.v), coalesce(var_samp(m.v), 0)
+                from exposure e join metric m on m.user_key = e.user_key
+                group by e.variation order by e.variation collate "C"
+                """.formatted(exposure, metricFilter) : """
+                with %s,
+                metric as (select distinct properties ->> 'tag_0' as user_key from events where %s)
+                select e.variation, count(*), count(m.user_key), 0, 0
+                from exposure e left join metric m on m.user_key = e.user_key
+                group by e.variation order by e.variation collate "C"
+                """.formatted(exposure, metricFilter);
+        String start = wallClock(q.start());
+        String end = wallClock(q.end());
+        List<ArmData> arms = new ArrayList<>();
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, List.of(q.flagExptId(), q.envId(), start, end,
+                    q.metricEventName(), q.metricEventType(), q.envId(), start, end));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    arms.add(new ArmData(nz(rs.getString(1)), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("experiment arms", e);
+        }
+        return arms;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        try (Connection c = connection()) {
+            return c.isValid(2);
+        } catch (RuntimeException | SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("closing the analytics pool failed", e);
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** A connection, creating FeatBit's table on first use when a DAS runs before any API migrated the database. */
+    private Connection connection() throws SQLException {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("PostgreSQL analytics store unreachable: " + e.getMessage(), e);
+        }
+        if (!schemaReady) {
+            try (Statement s = c.createStatement()) {
+                boolean exists;
+                try (ResultSet rs = s.executeQuery("select to_regclass('events') is not null")) {
+                    rs.next();
+                    exists = rs.getBoolean(1);
+                }
+                if (!exists) {
+                    s.execute(SCHEMA);
+                }
+                schemaReady = true;
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    private static void bind(PreparedStatement ps, List<String> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setString(i + 1, params.get(i));
+        }
+    }
+
+    static String wallClock(long micros) {
+        return wallClock(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L));
+    }
+
+    static String wallClock(Instant instant) {
+        return WALL_CLOCK.format(instant);
+    }
+
+    private static boolean isConnectionProblem(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientConnectionException || (state != null && (state.startsWith("08") || state.startsWith("57P")));
+    }
+
+    private static RuntimeException failure(String what, SQLException e) {
+        if (isConnectionProblem(e)) {
+            return new StoreUnavailableException("PostgreSQL analytics store unavailable during " + what + ": " + e.getMessage(), e);
+        }
+        return new IllegalStateException("PostgreSQL analytics " + what + " failed: " + e.getMessage(), e);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}
