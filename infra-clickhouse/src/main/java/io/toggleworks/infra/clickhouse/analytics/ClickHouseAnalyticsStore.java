@@ -1,0 +1,280 @@
+package io.toggleworks.infra.clickhouse.analytics;
+
+import io.toggleworks.infra.clickhouse.ClickHouseHttp;
+import io.toggleworks.infra.clickhouse.ClickHouseSettings;
+import io.toggleworks.infra.clickhouse.Sql;
+import io.toggleworks.spi.analytics.AnalyticsEvent;
+import io.toggleworks.spi.analytics.AnalyticsStore;
+import io.toggleworks.spi.analytics.ArmData;
+import io.toggleworks.spi.analytics.BucketCount;
+import io.toggleworks.spi.analytics.ExperimentQuery;
+import io.toggleworks.spi.analytics.FlagEndUser;
+import io.toggleworks.spi.analytics.FlagEndUsersPage;
+import io.toggleworks.spi.analytics.FlagEndUsersQuery;
+import io.toggleworks.spi.analytics.FlagInsightsQuery;
+import io.toggleworks.spi.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The analytics store on ClickHouse (spec §5.4, §5.5.3), in SQL that runs on 18.16 and on current releases
+ * (ADR 0080). Appends are idempotent by event id: rows go to a {@code ReplacingMergeTree} and every query that
+ * counts rows reads {@code FINAL}, so a batch written twice (a retried request, a redelivered queue message) counts
+ * once, before and after the background merge removes the copy.
+ */
+public final class ClickHouseAnalyticsStore implements AnalyticsStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseAnalyticsStore.class);
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * A metric value counts only when tag_1 is a decimal number (as in the PostgreSQL store); ClickHouse's
+     * {@code toFloat64OrZero} refuses surrounding blanks and a leading '+', so those are cut first.
+     */
+    private static final String NUMERIC_TAG_1 =
+            "match(tag_1, '^\\\\s*[-+]?([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)([eE][-+]?[0-9]+)?\\\\s*$')";
+    private static final String TAG_1_AS_NUMBER =
+            "toFloat64OrZero(replaceRegexpAll(tag_1, '^\\\\s*\\\\+?|\\\\s+$', ''))";
+    /** Code-point order is UTF-8 byte order: what ClickHouse's ORDER BY and PostgreSQL's COLLATE "C" give. */
+    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    };
+
+    private final ClickHouseHttp http;
+    private final String database;
+    private final String table;
+    private volatile boolean schemaReady;
+
+    public ClickHouseAnalyticsStore(ClickHouseSettings settings) {
+        this.http = new ClickHouseHttp(settings);
+        this.database = settings.database();
+        this.table = EventsSchema.qualifiedTable(database);
+        try {
+            ensureSchema();
+        } catch (StoreUnavailableException e) {
+            // A service may start before ClickHouse; the schema is made on first use.
+            LOG.warn("ClickHouse is not reachable yet ({}); the events table is created on first use", e.getMessage());
+        }
+    }
+
+    private void ensureSchema() {
+        if (!schemaReady) {
+            synchronized (this) {
+                if (!schemaReady) {
+                    EventsSchema.ensure(http, database);
+                    schemaReady = true;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void append(List<AnalyticsEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int batch = http.settings().insertBatchRows();
+        // Encode (and so validate) everything first: a bad event fails the call before any row is sent.
+        List<byte[]> bodies = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += batch) {
+            bodies.add(EventRows.encode(events.subList(from, Math.min(events.size(), from + batch))));
+        }
+        ensureSchema();
+        for (byte[] body : bodies) {
+            if (body.length > 0) {
+                http.insertJsonEachRow(table, body);
+            }
+        }
+    }
+
+    @Override
+    public List<BucketCount> flagInsights(FlagInsightsQuery q) {
+        ensureSchema();
+        Bucketing bucketing = Bucketing.of(q);
+        String sql = "SELECT variation, bucket, count() AS n FROM (SELECT tag_1 AS variation, "
+                + bucketing.expression() + " AS bucket FROM " + table + " FINAL WHERE "
+                + window(q.envId(), q.start(), q.end()) + " AND event = 'FlagValue' AND distinct_id = "
+                + Sql.string(q.flagExptId()) + ") GROUP BY variation, bucket FORMAT JSONEachRow";
+        List<BucketCount> counts = new ArrayList<>();
+        for (JsonNode row : rows(sql)) {
+            counts.add(new BucketCount(bucketing.instant(row.get("bucket")), row.get("variation").stringValue(),
+                    row.get("n").longValue()));
+        }
+        counts.sort(Comparator.comparing(BucketCount::bucketStart)
+                .thenComparing(BucketCount::variationId, CODE_POINT_ORDER));
+        return counts;
+    }
+
+    @Override
+    public FlagEndUsersPage flagEndUsers(FlagEndUsersQuery q) {
+        ensureSchema();
+        StringBuilder where = new StringBuilder(window(q.envId(), q.start(), q.end()))
+                .append(" AND event = 'FlagValue' AND distinct_id = ").append(Sql.string(q.flagExptId()));
+        q.variationId().ifPresent(v -> where.append(" AND tag_1 = ").append(Sql.string(v)));
+        q.query().ifPresent(text -> {
+            // A literal, case-insensitive substring: position() has no wildcards to escape (18.16 has no ILIKE).
+            String needle = Sql.string(text);
+            where.append(" AND (positionCaseInsensitiveUTF8(tag_0, ").append(needle)
+                    .append(") > 0 OR positionCaseInsensitiveUTF8(tag_3, ").append(needle).append(") > 0)");
+        });
+        long total = rows("SELECT uniqExact(tag_1, tag_0) AS total FROM " + table + " WHERE " + where
+                + " FORMAT JSONEachRow").getFirst().get("total").longValue();
+        long offset = (long) q.pageIndex() * q.pageSize();
+        List<FlagEndUser> items = new ArrayList<>();
+        if (offset < total) {
+            String sql = "SELECT tag_1 AS variation, tag_0 AS key_id, argMax(tag_3, timestamp_us) AS name,"
+                    + " max(timestamp_us) AS last FROM " + table + " WHERE " + where
+                    + " GROUP BY variation, key_id ORDER BY last DESC, variation, key_id LIMIT " + offset + ", "
+                    + q.pageSize() + " FORMAT JSONEachRow";
+            for (JsonNode row : rows(sql)) {
+                items.add(new FlagEndUser(row.get("variation").stringValue(), row.get("key_id").stringValue(),
+                        row.get("name").stringValue(), instantOfMicros(row.get("last").longValue())));
+            }
+        }
+        return new FlagEndUsersPage(total, items);
+    }
+
+    @Override
+    public List<ArmData> experimentArms(ExperimentQuery q) {
+        ensureSchema();
+        String exposures = "SELECT tag_0 AS user, tag_1 AS variation FROM " + table + " WHERE "
+                + window(q.envId(), q.start(), q.end()) + " AND event = 'FlagValue' AND distinct_id = "
+                + Sql.string(q.flagExptId()) + " AND tag_2 = 'true' GROUP BY user, variation";
+        String metricRows = " FROM " + table + (q.numeric() ? " FINAL" : "") + " WHERE "
+                + window(q.envId(), q.start(), q.end()) + " AND event = " + Sql.string(q.metricEventType())
+                + " AND distinct_id = " + Sql.string(q.metricEventName())
+                + (q.numeric() ? " AND " + NUMERIC_TAG_1 : "") + " GROUP BY user";
+        List<ArmData> arms = new ArrayList<>();
+        if (q.numeric()) {
+            // Per user, the sum of the metric's values; only users with a metric event (inner join).
+            String sql = "SELECT variation, count() AS n, sum(value) AS s, avg(value) AS m, varSamp(value) AS v FROM ("
+                    + exposures + ") ALL INNER JOIN (SELECT tag_0 AS user, sum(" + TAG_1_AS_NUMBER + ") AS value"
+                    + metricRows + ") USING user GROUP BY variation FORMAT JSONEachRow";
+            for (JsonNode row : rows(sql)) {
+                long n = row.get("n").longValue();
+                arms.add(new ArmData(row.get("variation").stringValue(), n, number(row.get("s")),
+                        number(row.get("m")), n < 2 ? 0.0 : number(row.get("v"))));
+            }
+        } else {
+            // Per exposed user, converted when it has any metric event (left join; unmatched gives 0).
+            String sql = "SELECT variation, count() AS n, sum(converted) AS s FROM (" + exposures
+                    + ") ANY LEFT JOIN (SELECT tag_0 AS user, toUInt8(1) AS converted" + metricRows
+                    + ") USING user GROUP BY variation FORMAT JSONEachRow";
+            for (JsonNode row : rows(sql)) {
+                arms.add(new ArmData(row.get("variation").stringValue(), row.get("n").longValue(),
+                        row.get("s").longValue(), 0.0, 0.0));
+            }
+        }
+        arms.sort(Comparator.comparing(ArmData::variationId, CODE_POINT_ORDER));
+        return arms;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return http.ping();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /**
+     * {@code start < timestamp < end} on the exact microseconds, plus the same window in whole seconds on the
+     * {@code DateTime} column so that ClickHouse can skip partitions and index ranges.
+     */
+    private static String window(String envId, Instant start, Instant end) {
+        long startMicros = micros(start);
+        long endMicros = micros(end);
+        return "env_id = " + Sql.string(envId)
+                + " AND timestamp >= toDateTime(" + EventRows.dateTimeSeconds(startMicros) + ")"
+                + " AND timestamp <= toDateTime(" + EventRows.dateTimeSeconds(endMicros) + ")"
+                + " AND timestamp_us > " + startMicros + " AND timestamp_us < " + endMicros;
+    }
+
+    /** Microseconds since the epoch, saturating instead of overflowing for far-away instants. */
+    static long micros(Instant t) {
+        long limit = Long.MAX_VALUE / 1_000_000L - 1;
+        long seconds = Math.max(-limit, Math.min(limit, t.getEpochSecond()));
+        return seconds * 1_000_000L + t.getNano() / 1_000;
+    }
+
+    private static Instant instantOfMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    /** ClickHouse writes nan and inf as JSON null. */
+    private static double number(JsonNode node) {
+        return node == null || node.isNull() ? 0.0 : node.doubleValue();
+    }
+
+    private List<JsonNode> rows(String sql) {
+        String body = http.query(sql);
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (!line.isBlank()) {
+                rows.add(MAPPER.readTree(line));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * How a time bucket is computed in SQL and read back. Months, weeks and days come back as local dates and become
+     * the instant their day starts in the zone (Java's rules, so a day starting in a DST gap starts when the gap
+     * ends); hours and minutes come back as epoch seconds, exact across DST changes. Fixed offsets (which ClickHouse
+     * does not take as zone names) shift the time and use UTC.
+     */
+    private record Bucketing(String expression, ZoneId zone, boolean dateValued) {
+        static Bucketing of(FlagInsightsQuery q) {
+            ZoneId zone = q.timezone();
+            String tz;
+            String t;
+            long shift;
+            if (zone.normalized() instanceof ZoneOffset offset) {
+                tz = "'UTC'";
+                shift = offset.getTotalSeconds();
+                t = shift == 0 ? "timestamp" : "(timestamp + (" + shift + "))";
+            } else {
+                tz = Sql.string(zone.getId());
+                shift = 0;
+                t = "timestamp";
+            }
+            String back = shift == 0 ? "" : " - (" + shift + ")";
+            return switch (q.interval()) {
+                case MONTH -> new Bucketing("toString(toStartOfMonth(" + t + ", " + tz + "))", zone, true);
+                case WEEK -> new Bucketing("toString(toMonday(" + t + ", " + tz + "))", zone, true);
+                case DAY -> new Bucketing("toString(toDate(" + t + ", " + tz + "))", zone, true);
+                case HOUR -> new Bucketing("toInt64(toUnixTimestamp(toStartOfHour(" + t + ", " + tz + ")))" + back,
+                        zone, false);
+                case MINUTE -> new Bucketing("toInt64(toUnixTimestamp(toStartOfMinute(" + t + ", " + tz + ")))"
+                        + back, zone, false);
+            };
+        }
+
+        Instant instant(JsonNode value) {
+            return dateValued
+                    ? LocalDate.parse(value.stringValue()).atStartOfDay(zone).toInstant()
+                    : Instant.ofEpochSecond(value.longValue());
+        }
+    }
+}
