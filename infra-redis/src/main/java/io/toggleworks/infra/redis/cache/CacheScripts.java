@@ -33,8 +33,10 @@ final class CacheScripts {
 
     /**
      * Upserts a segment unless it was deleted or a cached index entry is newer; indexes it in exactly the given
-     * environments (removing it from those it has left). Returns 1 when written, 0 when not.
-     * KEYS: value, deleted marker, environment set. ARGV: json, score, id, index key prefix, env ids...
+     * environments (removing it from those it has left) and, for a shared one, records its owning environment (the
+     * value has none). Returns 1 when written, 0 when not.
+     * KEYS: value, deleted marker, environment set, owner. ARGV: json, score, id, index key prefix, owner env id
+     * ('' when environment-specific), env ids...
      */
     static final Script UPSERT_SEGMENT = Script.of("""
             if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
@@ -43,7 +45,7 @@ final class CacheScripts {
             if redis.call('EXISTS', KEYS[1]) == 1 then
               local envs = {}
               for _, e in ipairs(previous) do envs[#envs + 1] = e end
-              for i = 5, #ARGV do envs[#envs + 1] = ARGV[i] end
+              for i = 6, #ARGV do envs[#envs + 1] = ARGV[i] end
               for _, e in ipairs(envs) do
                 local s = redis.call('ZSCORE', ARGV[4] .. e, ARGV[3])
                 if s and tonumber(s) > score then return 0 end
@@ -51,7 +53,7 @@ final class CacheScripts {
             end
             redis.call('SET', KEYS[1], ARGV[1])
             local keep = {}
-            for i = 5, #ARGV do
+            for i = 6, #ARGV do
               keep[ARGV[i]] = true
               redis.call('ZADD', ARGV[4] .. ARGV[i], score, ARGV[3])
             end
@@ -59,20 +61,21 @@ final class CacheScripts {
               if not keep[e] then redis.call('ZREM', ARGV[4] .. e, ARGV[3]) end
             end
             redis.call('DEL', KEYS[3])
-            for i = 5, #ARGV do redis.call('SADD', KEYS[3], ARGV[i]) end
+            for i = 6, #ARGV do redis.call('SADD', KEYS[3], ARGV[i]) end
+            if ARGV[5] == '' then redis.call('DEL', KEYS[4]) else redis.call('SET', KEYS[4], ARGV[5]) end
             return 1
             """);
 
     /**
      * Index entries (given environments and those recorded), then value, and a deleted marker.
-     * KEYS: value, deleted marker, environment set. ARGV: id, ttl s, index key prefix, env ids...
+     * KEYS: value, deleted marker, environment set, owner. ARGV: id, ttl s, index key prefix, env ids...
      */
     static final Script DELETE_SEGMENT = Script.of("""
             redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
             for _, e in ipairs(redis.call('SMEMBERS', KEYS[3])) do redis.call('ZREM', ARGV[3] .. e, ARGV[1]) end
             for i = 4, #ARGV do redis.call('ZREM', ARGV[3] .. ARGV[i], ARGV[1]) end
             redis.call('DEL', KEYS[1])
-            redis.call('DEL', KEYS[3])
+            redis.call('DEL', KEYS[3], KEYS[4])
             return 1
             """);
 
@@ -98,7 +101,8 @@ final class CacheScripts {
      * Removes an environment's flags and environment-specific segments with their indexes (indexes first), marking
      * them deleted; shared segments only lose this environment. Returns the number of values removed.
      * KEYS: flag index, segment index. ARGV: flag prefix, segment prefix, deleted-flag prefix, deleted-segment
-     * prefix, segment-envs prefix, ttl s, the env-specific envId marker ({@code "envId":"<id>"}), env id.
+     * prefix, segment-envs prefix, ttl s, the env-specific envId marker ({@code "envId":"<id>"}), env id, segment-owner
+     * prefix.
      */
     static final Script DELETE_ENVIRONMENT = Script.of("""
             local flags = redis.call('ZRANGE', KEYS[1], 0, -1)
@@ -115,7 +119,7 @@ final class CacheScripts {
               if value and string.find(value, ARGV[7], 1, true) then
                 redis.call('SET', ARGV[4] .. id, '1', 'EX', ARGV[6])
                 removed = removed + redis.call('DEL', ARGV[2] .. id)
-                redis.call('DEL', ARGV[5] .. id)
+                redis.call('DEL', ARGV[5] .. id, ARGV[9] .. id)
               else
                 redis.call('SREM', ARGV[5] .. id, ARGV[8])
               end

@@ -98,6 +98,15 @@ final class RedisCacheKeys {
         return segmentEnvsPrefix() + id;
     }
 
+    /** The environment a shared segment belongs to (FeatBit's value has an empty envId). */
+    String segmentOwner(UUID id) {
+        return segmentOwnerPrefix() + id;
+    }
+
+    String segmentOwnerPrefix() {
+        return prefix + "toggleworks:cache:segment-owner:";
+    }
+
     String segmentEnvsPrefix() {
         return prefix + "toggleworks:cache:segment-envs:";
     }

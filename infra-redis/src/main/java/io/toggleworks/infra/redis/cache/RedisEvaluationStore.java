@@ -81,11 +81,21 @@ public final class RedisEvaluationStore implements EvaluationStore {
         if (value == null) {
             return Optional.empty();
         }
-        // A shared segment carries no environment; report one it is indexed in (ours records them), else its own id's
-        // nil counterpart, so that callers never receive null.
-        UUID envId = ownEnvId(value).orElseGet(() -> Optional.ofNullable(read(r -> r.srandmember(keys.segmentEnvs(id))))
-                .map(UUID::fromString).orElse(new UUID(0, 0)));
+        // A shared segment's value carries no environment: its owner is recorded beside it (by our writer), else
+        // any environment it is indexed in, else the nil id, so that callers never receive null.
+        UUID envId = ownEnvId(value)
+                .or(() -> Optional.ofNullable(read(r -> r.get(keys.segmentOwner(id)))).flatMap(RedisEvaluationStore::uuid))
+                .or(() -> Optional.ofNullable(read(r -> r.srandmember(keys.segmentEnvs(id)))).flatMap(RedisEvaluationStore::uuid))
+                .orElse(new UUID(0, 0));
         return parse(value, v -> CacheDocuments.readSegment(v, envId));
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<UUID> ownEnvId(String value) {

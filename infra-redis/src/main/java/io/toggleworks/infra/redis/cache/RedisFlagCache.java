@@ -75,9 +75,11 @@ public final class RedisFlagCache implements FlagCache {
         args.add(Long.toString(CacheDocuments.score(entry.segment().updatedAt())));
         args.add(id.toString());
         args.add(keys.segmentIndexPrefix());
+        args.add(entry.shared() ? String.valueOf(entry.segment().envId() == null ? "" : entry.segment().envId()) : "");
         entry.envIds().stream().distinct().forEach(e -> args.add(e.toString()));
         return CacheScripts.UPSERT_SEGMENT.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[]{keys.segment(id), keys.deletedSegment(id), keys.segmentEnvs(id)}, args.toArray(String[]::new));
+                new String[]{keys.segment(id), keys.deletedSegment(id), keys.segmentEnvs(id), keys.segmentOwner(id)},
+                args.toArray(String[]::new));
     }
 
     @Override
@@ -85,7 +87,8 @@ public final class RedisFlagCache implements FlagCache {
         List<String> args = new ArrayList<>(List.of(segmentId.toString(), tombstoneSeconds(), keys.segmentIndexPrefix()));
         envIds.stream().distinct().forEach(e -> args.add(e.toString()));
         run("delete segment " + segmentId, r -> CacheScripts.DELETE_SEGMENT.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[]{keys.segment(segmentId), keys.deletedSegment(segmentId), keys.segmentEnvs(segmentId)},
+                new String[]{keys.segment(segmentId), keys.deletedSegment(segmentId), keys.segmentEnvs(segmentId),
+                        keys.segmentOwner(segmentId)},
                 args.toArray(String[]::new)));
     }
 
@@ -146,7 +149,8 @@ public final class RedisFlagCache implements FlagCache {
             CacheScripts.DELETE_ENVIRONMENT.<Long>run(r, ScriptOutputType.INTEGER,
                     new String[]{keys.flagIndex(envId), keys.segmentIndex(envId)},
                     keys.flagPrefix(), keys.segmentPrefix(), keys.deletedFlagPrefix(), keys.deletedSegmentPrefix(),
-                    keys.segmentEnvsPrefix(), tombstoneSeconds(), CacheDocuments.ownedBy(envId), envId.toString());
+                    keys.segmentEnvsPrefix(), tombstoneSeconds(), CacheDocuments.ownedBy(envId), envId.toString(),
+                    keys.segmentOwnerPrefix());
             for (String value : cachedSecretsOf(r, envId)) {
                 deleteSecret(r, value);
             }
