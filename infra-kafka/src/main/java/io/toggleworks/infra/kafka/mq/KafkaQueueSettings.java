@@ -1,0 +1,86 @@
+package io.toggleworks.infra.kafka.mq;
+
+import io.toggleworks.spi.config.ProviderConfig;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Our own tuning of the Kafka queue, read under {@code Kafka__Queue__*} and {@code Kafka__Topics__*}. Client settings
+ * ({@code Kafka__Producer__*}, {@code Kafka__Consumer__*}) are FeatBit's and live in {@link KafkaClientSettings}.
+ *
+ * @param batchSize          job messages per batch (the consumer's {@code max.poll.records})
+ * @param pollInterval       how long a consumer waits for records in one poll
+ * @param maxDeliveries      deliveries after which a failing job message is parked on its parked topic
+ * @param retryDelay         delay before the second individual retry of a failed job message; doubles per delivery
+ * @param reorderWindow      how long a real-time message may wait for an earlier one from the same producer that
+ *                           travels on another partition or topic
+ * @param realtimeReplay     a new real-time consumer starts with the messages at most this old, so that a change
+ *                           published while it was starting is not lost
+ * @param publishAttempts    sends of one message (each retried by the client for {@code delivery.timeout.ms})
+ *                           before it is logged as lost
+ * @param closeTimeout       how long {@code close()} waits for a running job batch
+ * @param partitions         partitions of a topic created at start; empty = the broker's {@code num.partitions}
+ * @param replicationFactor  replication of a topic created at start; empty = the broker's default
+ * @param parkedRetention    how long parked job messages are kept
+ * @param topicTimeout       how long start-up waits for the brokers to create or list the topics
+ */
+public record KafkaQueueSettings(int batchSize, Duration pollInterval, int maxDeliveries, Duration retryDelay,
+                                 Duration reorderWindow, Duration realtimeReplay, int publishAttempts,
+                                 Duration closeTimeout, Optional<Integer> partitions,
+                                 Optional<Short> replicationFactor, Duration parkedRetention,
+                                 Duration topicTimeout) {
+
+    public static final String QUEUE = "Kafka__Queue__";
+    public static final String TOPICS = "Kafka__Topics__";
+
+    public KafkaQueueSettings {
+        require(batchSize >= 1, QUEUE + "BatchSize must be at least 1");
+        require(maxDeliveries >= 1, QUEUE + "MaxDeliveries must be at least 1");
+        require(publishAttempts >= 1, QUEUE + "PublishAttempts must be at least 1");
+        require(!pollInterval.isZero(), QUEUE + "PollIntervalMs must be positive");
+        require(partitions.map(p -> p >= 1).orElse(true), TOPICS + "Partitions must be at least 1");
+        require(replicationFactor.map(r -> r >= 1).orElse(true), TOPICS + "ReplicationFactor must be at least 1");
+    }
+
+    public static KafkaQueueSettings defaults() {
+        return from(ProviderConfig.of(Map.of()));
+    }
+
+    public static KafkaQueueSettings from(ProviderConfig c) {
+        return new KafkaQueueSettings(
+                integer(c, QUEUE + "BatchSize", 100),
+                millis(c, QUEUE + "PollIntervalMs", 1_000),
+                integer(c, QUEUE + "MaxDeliveries", 5),
+                millis(c, QUEUE + "RetryDelayMs", 200),
+                millis(c, QUEUE + "ReorderWindowMs", 200),
+                millis(c, QUEUE + "RealtimeReplayMs", 5_000),
+                integer(c, QUEUE + "PublishAttempts", 3),
+                millis(c, QUEUE + "CloseTimeoutMs", 10_000),
+                c.get(TOPICS + "Partitions").map(v -> integer(c, TOPICS + "Partitions", 1)),
+                c.get(TOPICS + "ReplicationFactor").map(v -> (short) integer(c, TOPICS + "ReplicationFactor", 1)),
+                Duration.ofHours(integer(c, QUEUE + "ParkedRetentionHours", 168)),
+                millis(c, TOPICS + "TimeoutMs", 60_000));
+    }
+
+    private static int integer(ProviderConfig c, String key, int dflt) {
+        try {
+            return c.getInt(key, dflt);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number: " + c.get(key, ""));
+        }
+    }
+
+    private static Duration millis(ProviderConfig c, String key, int dflt) {
+        int ms = integer(c, key, dflt);
+        require(ms >= 0, key + " must not be negative");
+        return Duration.ofMillis(ms);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
