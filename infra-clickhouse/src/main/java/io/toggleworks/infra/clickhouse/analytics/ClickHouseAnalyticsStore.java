@@ -117,7 +117,7 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
         List<BucketCount> counts = new ArrayList<>();
         for (JsonNode row : rows(sql)) {
             counts.add(new BucketCount(bucketing.instant(row.get("bucket")), row.get("variation").stringValue(),
-                    row.get("n").longValue()));
+                    integer(row.get("n"))));
         }
         counts.sort(Comparator.comparing(BucketCount::bucketStart)
                 .thenComparing(BucketCount::variationId, CODE_POINT_ORDER));
@@ -136,8 +136,8 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
             where.append(" AND (positionCaseInsensitiveUTF8(tag_0, ").append(needle)
                     .append(") > 0 OR positionCaseInsensitiveUTF8(tag_3, ").append(needle).append(") > 0)");
         });
-        long total = rows("SELECT uniqExact(tag_1, tag_0) AS total FROM " + table + " WHERE " + where
-                + " FORMAT JSONEachRow").getFirst().get("total").longValue();
+        long total = integer(rows("SELECT uniqExact(tag_1, tag_0) AS total FROM " + table + " WHERE " + where
+                + " FORMAT JSONEachRow").getFirst().get("total"));
         long offset = (long) q.pageIndex() * q.pageSize();
         List<FlagEndUser> items = new ArrayList<>();
         if (offset < total) {
@@ -147,7 +147,7 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
                     + q.pageSize() + " FORMAT JSONEachRow";
             for (JsonNode row : rows(sql)) {
                 items.add(new FlagEndUser(row.get("variation").stringValue(), row.get("key_id").stringValue(),
-                        row.get("name").stringValue(), instantOfMicros(row.get("last").longValue())));
+                        row.get("name").stringValue(), instantOfMicros(integer(row.get("last")))));
             }
         }
         return new FlagEndUsersPage(total, items);
@@ -170,7 +170,7 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
                     + exposures + ") ALL INNER JOIN (SELECT tag_0 AS user, sum(" + TAG_1_AS_NUMBER + ") AS value"
                     + metricRows + ") USING user GROUP BY variation FORMAT JSONEachRow";
             for (JsonNode row : rows(sql)) {
-                long n = row.get("n").longValue();
+                long n = integer(row.get("n"));
                 arms.add(new ArmData(row.get("variation").stringValue(), n, number(row.get("s")),
                         number(row.get("m")), n < 2 ? 0.0 : number(row.get("v"))));
             }
@@ -180,8 +180,8 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
                     + ") ANY LEFT JOIN (SELECT tag_0 AS user, toUInt8(1) AS converted" + metricRows
                     + ") USING user GROUP BY variation FORMAT JSONEachRow";
             for (JsonNode row : rows(sql)) {
-                arms.add(new ArmData(row.get("variation").stringValue(), row.get("n").longValue(),
-                        row.get("s").longValue(), 0.0, 0.0));
+                arms.add(new ArmData(row.get("variation").stringValue(), integer(row.get("n")),
+                        integer(row.get("s")), 0.0, 0.0));
             }
         }
         arms.sort(Comparator.comparing(ArmData::variationId, CODE_POINT_ORDER));
@@ -222,9 +222,20 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
-    /** ClickHouse writes nan and inf as JSON null. */
+    /**
+     * ClickHouse writes nan and inf as JSON null, and quotes 64-bit numbers unless told not to (we tell it, but a
+     * server or proxy may override; current releases quote Int64/UInt64 by default too).
+     */
     private static double number(JsonNode node) {
-        return node == null || node.isNull() ? 0.0 : node.doubleValue();
+        if (node == null || node.isNull()) {
+            return 0.0;
+        }
+        double d = node.isString() ? Double.parseDouble(node.stringValue()) : node.doubleValue();
+        return Double.isFinite(d) ? d : 0.0;
+    }
+
+    private static long integer(JsonNode node) {
+        return node.isString() ? Long.parseLong(node.stringValue()) : node.longValue();
     }
 
     private List<JsonNode> rows(String sql) {
@@ -274,7 +285,7 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
         Instant instant(JsonNode value) {
             return dateValued
                     ? LocalDate.parse(value.stringValue()).atStartOfDay(zone).toInstant()
-                    : Instant.ofEpochSecond(value.longValue());
+                    : Instant.ofEpochSecond(integer(value));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.toggleworks.infra.clickhouse.analytics;
 import io.toggleworks.infra.clickhouse.ClickHouseHttp;
 import io.toggleworks.infra.clickhouse.ClickHouseSettings;
 import io.toggleworks.infra.clickhouse.testing.ClickHouseTestServer;
+import io.toggleworks.infra.clickhouse.testing.CuttingProxy;
 import io.toggleworks.spi.analytics.AnalyticsEvent;
 import io.toggleworks.spi.analytics.AnalyticsStore;
 import io.toggleworks.spi.analytics.ArmData;
@@ -12,6 +13,7 @@ import io.toggleworks.spi.analytics.FlagEndUser;
 import io.toggleworks.spi.analytics.FlagEndUsersQuery;
 import io.toggleworks.spi.analytics.FlagInsightsQuery;
 import io.toggleworks.spi.analytics.IntervalType;
+import io.toggleworks.spi.store.StoreUnavailableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -234,6 +236,27 @@ class ClickHouseAnalyticsStoreTest {
         assertThat(rawRows()).isEqualTo(23);
         assertThat(insights(IntervalType.DAY, T0.minusSeconds(1), T0.plusSeconds(1), "UTC"))
                 .containsExactly(new BucketCount(T0.truncatedTo(ChronoUnit.DAYS), "v", 23));
+    }
+
+    @Test
+    void aConnectionLostMidAppendLosesNothingOnceTheBatchIsRetried() throws Exception {
+        List<AnalyticsEvent> events = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            events.add(flagValue("u" + i, i % 2 == 0 ? "even" : "odd", false, micros(T0) + i));
+        }
+        // POSTs 1-3 create and check the schema, 4 and 5 insert 10 rows, the 6th is cut.
+        try (CuttingProxy proxy = new CuttingProxy(database.endpoint(), 6);
+             AnalyticsStore flaky = new ClickHouseAnalyticsStoreProvider().create(database.config(Map.of(
+                     "CLICKHOUSE_HTTP_PORT", Integer.toString(proxy.port()), "CLICKHOUSE_INSERT_BATCH_ROWS", "5")))) {
+            assertThatThrownBy(() -> flaky.append(events)).isInstanceOf(StoreUnavailableException.class);
+        }
+        assertThat(rawRows()).isEqualTo(10); // half-written, as after a crash
+
+        store.append(events); // the queue redelivers the whole batch
+
+        assertThat(insights(IntervalType.DAY, T0.minusSeconds(1), T0.plusSeconds(1), "UTC")).containsExactly(
+                new BucketCount(T0.truncatedTo(ChronoUnit.DAYS), "even", 12),
+                new BucketCount(T0.truncatedTo(ChronoUnit.DAYS), "odd", 11));
     }
 
     @Test
