@@ -60,6 +60,18 @@ class PortalDemoRun {
         for (int i = 0; i < 8; i++) {
             api.upsertEndUser(env, "u-100" + i, "User " + i, List.of(new UserProperty("country", i % 2 == 0 ? "FR" : "US"), new UserProperty("plan", "pro")));
         }
+        // A week of evaluations for the Insights tab: more traffic by day, a 50/50 split in Europe.
+        java.util.Random random = new java.util.Random(7);
+        java.time.Instant now = java.time.Instant.now();
+        for (int h = 0; h < 24 * 7; h++) {
+            int hourOfDay = now.minus(java.time.Duration.ofHours(h)).atZone(java.time.ZoneOffset.UTC).getHour();
+            int n = 6 + (hourOfDay >= 8 && hourOfDay <= 20 ? 14 : 0) + random.nextInt(8);
+            for (int i = 0; i < n; i++) {
+                int user = random.nextInt(60);
+                api.recordEvaluation(new InMemoryPortalApi.Evaluation(env, "new-checkout", random.nextInt(100) < 35 ? "t" : "f", "u-" + (1000 + user), "User " + user,
+                        now.minus(java.time.Duration.ofHours(h)).minusSeconds(60 + random.nextInt(3000))));
+            }
+        }
         api.createGroup("Developers", "Everyone who ships code");
         api.createAccessToken("CI pipeline", "Service", List.of(new PolicyStatement("s1", "flag", "allow", List.of("*"), List.of("project/*:env/*:flag/*"))));
         api.createPolicy("Flag editors", "flag-editors", "Can change flags in every environment");

@@ -253,6 +253,12 @@ public class HttpPortalApi implements PortalApi {
     @Override public FeatureFlag flag(String envId, String key) { return get(path("envs/{0}/feature-flags/{1}", envId, key), new TypeReference<>() {}); }
 
     @Override
+    public List<FlagInsight> flagInsights(String envId, InsightQuery q) {
+        return get(uri("envs/{0}/feature-flags/insights", envId).queryParam("featureFlagKey", q.flagKey()).queryParam("intervalType", q.intervalType())
+                .queryParam("from", q.fromMs()).queryParam("to", q.toMs()).encode().build().toUriString(), new TypeReference<>() {});
+    }
+
+    @Override
     public boolean isFlagKeyUsed(String envId, String key) {
         return Boolean.TRUE.equals(get(uri("envs/{0}/feature-flags/is-key-used", envId).queryParam("key", key).encode().build().toUriString(), BOOL));
     }
@@ -357,6 +363,25 @@ public class HttpPortalApi implements PortalApi {
         body.put("cursor", cursor);
         body.put("pageSize", pageSize);
         return send(HttpMethod.POST, path("envs/{0}/end-users/list", envId), body, new TypeReference<>() {});
+    }
+
+    @Override
+    public List<EndUser> searchEndUsers(String envId, String searchText, List<String> excludedKeyIds, int limit) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("searchText", searchText == null ? "" : searchText);
+        body.put("excludedKeyIds", excludedKeyIds);
+        body.put("globalUserOnly", false);
+        body.put("limit", Math.max(5, Math.min(50, limit)));
+        return send(HttpMethod.POST, path("envs/{0}/end-users/search", envId), body, new TypeReference<>() {});
+    }
+
+    @Override
+    public PagedResult<FlagEndUser> flagEndUsers(String envId, InsightQuery q, String variationId, String search, int pageIndex, int pageSize) {
+        var b = uri("envs/{0}/end-users/get-by-featureflag", envId).queryParam("featureFlagKey", q.flagKey());
+        if (variationId != null && !variationId.isEmpty()) b.queryParam("variationId", variationId);
+        if (search != null && !search.isBlank()) b.queryParam("query", search.trim());
+        b.queryParam("from", q.fromMs()).queryParam("to", q.toMs()).queryParam("pageIndex", pageIndex).queryParam("pageSize", pageSize);
+        return get(b.encode().build().toUriString(), new TypeReference<>() {});
     }
 
     @Override public EndUser endUser(String envId, String id) { return get(path("envs/{0}/end-users/{1}", envId, id), new TypeReference<>() {}); }

@@ -48,6 +48,11 @@ public interface PortalApi {
     String updateVariations(String envId, String key, String revision, List<Variation> variations);
     String updateTargeting(String envId, String key, String revision, FlagTargeting targeting, String comment);
 
+    /** Evaluations per variation and time bucket (the Data Analytics Service through the API). */
+    List<FlagInsight> flagInsights(String envId, InsightQuery query);
+    /** End users who evaluated the flag in the range; {@code variationId} and {@code search} may be empty. */
+    PagedResult<FlagEndUser> flagEndUsers(String envId, InsightQuery query, String variationId, String search, int pageIndex, int pageSize);
+
     // segments (§4.5.2)
     PagedResult<SegmentVm> segments(String envId, String name, boolean archived, int pageIndex, int pageSize);
     Segment segment(String envId, String segmentId);
@@ -62,6 +67,8 @@ public interface PortalApi {
 
     // end users (§4.5.3)
     CursorPage<EndUser> endUsers(String envId, String searchText, PageCursor cursor, int pageSize);
+    /** Up to {@code limit} (5..50) end users whose key or name contains the text, newest first, minus the excluded keys. */
+    List<EndUser> searchEndUsers(String envId, String searchText, List<String> excludedKeyIds, int limit);
     EndUser endUser(String envId, String id);
     EndUser upsertEndUser(String envId, String keyId, String name, List<UserProperty> properties);
     PagedResult<EndUserFlag> endUserFlags(String envId, String id, int pageIndex, int pageSize);

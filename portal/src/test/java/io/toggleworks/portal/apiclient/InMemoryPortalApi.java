@@ -53,6 +53,7 @@ public class InMemoryPortalApi implements PortalApi {
         policies.clear();
         tokens.clear();
         savedTargetings.clear();
+        evaluations.clear();
         org = new Organization(id(), "playground", "playground", false, new DefaultPermissions(List.of(), List.of()), new OrgSettings("created_at"));
         members.add(new Member(id(), EMAIL, "tester", null, null, List.of()));
         policies.add(new Policy("98881f6a-5c6c-4277-bcf7-fda94c538785", "Owner", "owner", "SysManaged", "Full access", List.of(new PolicyStatement(id(), "*", "allow", List.of("*"), List.of("*"))), Instant.now()));
@@ -468,6 +469,66 @@ public class InMemoryPortalApi implements PortalApi {
         PageCursor next = start + pageSize < all.size() ? new PageCursor(String.valueOf(start + pageSize), "", "forward") : null;
         PageCursor prev = start > 0 ? new PageCursor(String.valueOf(Math.max(0, start - pageSize)), "", "backward") : null;
         return new CursorPage<>(page, prev, next);
+    }
+
+    @Override
+    public synchronized List<EndUser> searchEndUsers(String envId, String searchText, List<String> excludedKeyIds, int limit) {
+        String q = searchText == null ? "" : searchText.toLowerCase(java.util.Locale.ROOT);
+        return envUsers(envId).stream().filter(u -> !excludedKeyIds.contains(u.keyId()))
+                .filter(u -> u.keyId().toLowerCase(java.util.Locale.ROOT).contains(q) || (u.name() != null && u.name().toLowerCase(java.util.Locale.ROOT).contains(q)))
+                .limit(Math.max(5, Math.min(50, limit))).toList();
+    }
+
+    // ---- insights: evaluations recorded by tests and the demo, aggregated like the Data Analytics Service ----
+
+    public record Evaluation(String envId, String flagKey, String variationId, String keyId, String name, Instant at) {}
+    private final List<Evaluation> evaluations = new ArrayList<>();
+
+    public synchronized void recordEvaluation(Evaluation e) {
+        evaluations.add(e);
+    }
+
+    private String variationName(String envId, String flagKey, String variationId) {
+        FeatureFlag f = envFlags(envId).get(flagKey);
+        return f == null ? variationId : f.variations().stream().filter(v -> v.id().equals(variationId)).map(Variation::name).findFirst().orElse(variationId);
+    }
+
+    @Override
+    public synchronized List<FlagInsight> flagInsights(String envId, InsightQuery q) {
+        FeatureFlag f = envFlags(envId).get(q.flagKey());
+        if (f == null) throw new ApiException(404, List.of("ResourceNotFound"));
+        java.time.temporal.ChronoUnit unit = switch (q.intervalType()) {
+            case "MINUTE" -> java.time.temporal.ChronoUnit.MINUTES;
+            case "HOUR" -> java.time.temporal.ChronoUnit.HOURS;
+            default -> java.time.temporal.ChronoUnit.DAYS;
+        };
+        java.util.TreeMap<Instant, Map<String, Long>> buckets = new java.util.TreeMap<>();
+        for (Evaluation e : evaluations) {
+            if (!e.envId().equals(envId) || !e.flagKey().equals(q.flagKey())) continue;
+            long t = e.at().toEpochMilli();
+            if (t < q.fromMs() || t > q.toMs()) continue;
+            buckets.computeIfAbsent(e.at().truncatedTo(unit), k -> new LinkedHashMap<>()).merge(e.variationId(), 1L, Long::sum);
+        }
+        List<FlagInsight> out = new ArrayList<>();
+        buckets.forEach((time, counts) -> out.add(new FlagInsight(time.toString(),
+                f.variations().stream().map(v -> new FlagInsight.VariationCount(v.name(), counts.getOrDefault(v.id(), 0L))).toList())));
+        return out;
+    }
+
+    @Override
+    public synchronized PagedResult<FlagEndUser> flagEndUsers(String envId, InsightQuery q, String variationId, String search, int pageIndex, int pageSize) {
+        Map<String, Evaluation> last = new LinkedHashMap<>();
+        for (Evaluation e : evaluations) {
+            if (!e.envId().equals(envId) || !e.flagKey().equals(q.flagKey())) continue;
+            long t = e.at().toEpochMilli();
+            if (t < q.fromMs() || t > q.toMs()) continue;
+            if (variationId != null && !variationId.isEmpty() && !variationId.equals(e.variationId())) continue;
+            if (search != null && !search.isBlank() && !e.keyId().contains(search) && !e.name().contains(search)) continue;
+            last.merge(e.keyId(), e, (a, b) -> a.at().isAfter(b.at()) ? a : b);
+        }
+        List<FlagEndUser> all = last.values().stream().sorted(java.util.Comparator.comparing(Evaluation::at).reversed())
+                .map(e -> new FlagEndUser(variationName(envId, e.flagKey(), e.variationId()), e.keyId(), e.name(), e.at())).toList();
+        return new PagedResult<>(all.size(), all.stream().skip((long) pageIndex * pageSize).limit(pageSize).toList());
     }
 
     @Override
