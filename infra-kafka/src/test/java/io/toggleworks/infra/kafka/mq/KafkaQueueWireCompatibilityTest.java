@@ -113,6 +113,28 @@ class KafkaQueueWireCompatibilityTest {
         }
     }
 
+    @Test
+    void oneJobConsumerServesSeveralTopicsAsTheApiStartsIt() throws Exception {
+        String tag = "several-" + System.nanoTime();
+        List<String> got = new CopyOnWriteArrayList<>();
+        var jobs = queue.jobConsumer();
+        jobs.start(Topics.END_USERS, batch -> batch.forEach(m -> got.add(m.topic() + " " + m.jsonPayload())));
+        jobs.start(Topics.INSIGHTS, batch -> batch.forEach(m -> got.add(m.topic() + " " + m.jsonPayload())));
+        try {
+            String user = "{\"tag\":\"" + tag + "\",\"envId\":\"" + ENV + "\"}";
+            String insight = "{\"tag\":\"" + tag + "\",\"env_id\":\"" + ENV + "\"}";
+            queue.producer().publish(Topics.END_USERS, user);
+            queue.producer().publish(Topics.INSIGHTS, insight);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (got.stream().filter(s -> s.contains(tag)).count() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(got).contains(Topics.END_USERS + " " + user, Topics.INSIGHTS + " " + insight);
+        } finally {
+            jobs.close();
+        }
+    }
+
     private static ConsumerRecord<String, String> readUntil(String topic, String value) {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
