@@ -165,10 +165,11 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
                 + (q.numeric() ? " AND " + NUMERIC_TAG_1 : "") + " GROUP BY user";
         List<ArmData> arms = new ArrayList<>();
         if (q.numeric()) {
-            // Per user, the sum of the metric's values; only users with a metric event (inner join).
+            // Per user, the sum of the metric's values; only users with a metric event (inner join). Current
+            // releases want an alias on every joined subquery; 18.16 accepts them.
             String sql = "SELECT variation, count() AS n, sum(value) AS s, avg(value) AS m, varSamp(value) AS v FROM ("
-                    + exposures + ") ALL INNER JOIN (SELECT tag_0 AS user, sum(" + TAG_1_AS_NUMBER + ") AS value"
-                    + metricRows + ") USING user GROUP BY variation FORMAT JSONEachRow";
+                    + exposures + ") AS exposures ALL INNER JOIN (SELECT tag_0 AS user, sum(" + TAG_1_AS_NUMBER
+                    + ") AS value" + metricRows + ") AS metrics USING user GROUP BY variation FORMAT JSONEachRow";
             for (JsonNode row : rows(sql)) {
                 long n = integer(row.get("n"));
                 arms.add(new ArmData(row.get("variation").stringValue(), n, number(row.get("s")),
@@ -177,8 +178,8 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
         } else {
             // Per exposed user, converted when it has any metric event (left join; unmatched gives 0).
             String sql = "SELECT variation, count() AS n, sum(converted) AS s FROM (" + exposures
-                    + ") ANY LEFT JOIN (SELECT tag_0 AS user, toUInt8(1) AS converted" + metricRows
-                    + ") USING user GROUP BY variation FORMAT JSONEachRow";
+                    + ") AS exposures ANY LEFT JOIN (SELECT tag_0 AS user, toUInt8(1) AS converted" + metricRows
+                    + ") AS metrics USING user GROUP BY variation FORMAT JSONEachRow";
             for (JsonNode row : rows(sql)) {
                 arms.add(new ArmData(row.get("variation").stringValue(), integer(row.get("n")),
                         integer(row.get("s")), 0.0, 0.0));
