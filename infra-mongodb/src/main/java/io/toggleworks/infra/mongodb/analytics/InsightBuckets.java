@@ -5,18 +5,22 @@ import io.toggleworks.spi.analytics.IntervalType;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * Time buckets of the flag-insights series. The server groups by the bucket's local wall-clock text in the
- * requested zone ({@code $dateToString} with {@code timezone}, as FeatBit's Mongo DAS does); this class turns that
- * text back into the bucket's start instant. A week is grouped by day on the server and folded here into its ISO
- * week (from Monday), because neither {@code $dateTrunc} nor {@code %G/%V} is available on every server we run on
- * (ADR 0051).
+ * Time buckets of the flag-insights series. The server groups by the bucket's wall-clock text in the requested zone
+ * ({@code $dateToString} with {@code timezone}, as FeatBit's Mongo DAS does; {@code $dateTrunc} needs MongoDB 5 and
+ * is missing from mongo-java-server, ADR 0051); this class turns that text back into the bucket's start instant.
+ * Hours and minutes carry their UTC offset ({@code %z}), so the two 01:00 hours of a daylight-saving fall-back stay
+ * two buckets. Weeks are ISO weeks (from Monday), grouped by local day on the server and folded here: mongo-java-server
+ * prints the calendar year for {@code %G}, so {@code %G-%V} puts the days around New Year in the wrong week there.
  */
 final class InsightBuckets {
+    private static final DateTimeFormatter WITH_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mmxx");
+
     private final IntervalType interval;
     private final ZoneId zone;
 
@@ -27,25 +31,20 @@ final class InsightBuckets {
 
     String serverFormat() {
         return switch (interval) {
-            case MINUTE -> "%Y-%m-%dT%H:%M";
-            case HOUR -> "%Y-%m-%dT%H";
+            case MINUTE -> "%Y-%m-%dT%H:%M%z";
+            case HOUR -> "%Y-%m-%dT%H:00%z";
             case DAY, WEEK -> "%Y-%m-%d";
             case MONTH -> "%Y-%m";
         };
     }
 
-    /**
-     * The instant the bucket starts, from the server's local text. A local time that a daylight-saving change skips
-     * or repeats resolves as {@link java.time.ZonedDateTime#of} does (the earlier offset).
-     */
-    Instant start(String local) {
-        LocalDateTime t = switch (interval) {
-            case MINUTE -> LocalDateTime.parse(local + ":00");
-            case HOUR -> LocalDateTime.parse(local + ":00:00");
-            case DAY -> LocalDate.parse(local).atStartOfDay();
-            case WEEK -> LocalDate.parse(local).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay();
-            case MONTH -> LocalDate.parse(local + "-01").atStartOfDay();
+    /** The instant the bucket starts, from the server's text for it. */
+    Instant start(String text) {
+        return switch (interval) {
+            case MINUTE, HOUR -> OffsetDateTime.parse(text, WITH_OFFSET).toInstant();
+            case DAY -> LocalDate.parse(text).atStartOfDay(zone).toInstant();
+            case WEEK -> LocalDate.parse(text).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant();
+            case MONTH -> LocalDate.parse(text + "-01").atStartOfDay(zone).toInstant();
         };
-        return t.atZone(zone).toInstant();
     }
 }

@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  * {@code {_id: "<uuid>", distinct_id, env_id, event, properties: {...}, timestamp: Date}}, read with aggregation
  * pipelines. Properties are read by FeatBit's names ({@code variationId}, {@code userKeyId}, {@code userName},
  * {@code sendToExperiment}, {@code user.keyId}, {@code numericValue}), falling back to the {@code tag_N} copies.
- * Bucket parsing, the ISO-week fold and the experiment join and variance run in Java (ADR 0051).
+ * The experiment join and variance run in Java, as do the bucket texts turned back into instants (ADR 0051).
  */
 public final class MongoAnalyticsStore implements AnalyticsStore {
     private static final Logger log = LoggerFactory.getLogger(MongoAnalyticsStore.class);
