@@ -193,7 +193,8 @@ class PortalPagesTest {
                         .param("ft.serve", "v-true"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("name=\"rule.0.cond.0.property\"")))
-                .andExpect(content().string(containsString("alice, bob")));
+                .andExpect(content().string(containsString("name=\"target.v-true\" value=\"alice\"")))
+                .andExpect(content().string(containsString("name=\"target.v-true\" value=\"bob\"")));
 
         mvc.perform(post("/feature-flags/new-checkout/targeting").session(session)
                         .param("revision", flag.revision()).param("action", "save").param("comment", "launch")

@@ -45,6 +45,29 @@ public class EndUserController {
     /** The add/edit form: key, name and custom property rows ({@code prop.<i>.name/value}). */
     public record UserForm(String keyId, String name, List<UserProperty> properties) {}
 
+    /**
+     * Options for the end-user picker (flag targets, segment users): end users of the environment whose key or name
+     * contains {@code q}, minus those already picked, plus "use what was typed as a key" when no user has that key.
+     */
+    @GetMapping("/users/suggest")
+    public String suggest(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) List<String> exclude, Model model) {
+        String text = q.trim();
+        List<String> excluded = exclude == null ? List.of() : exclude.stream().filter(k -> !k.isBlank()).limit(500).toList();
+        List<EndUser> users = List.of();
+        String error = null;
+        try {
+            users = api.searchEndUsers(session.envId(), text, excluded, 8);
+        } catch (ApiException e) {
+            if (e.isUnauthorized()) throw e;
+            error = "Could not search end users; type a key and press Enter.";
+        }
+        model.addAttribute("users", users);
+        model.addAttribute("q", text);
+        model.addAttribute("offerFree", !text.isEmpty() && !excluded.contains(text) && users.stream().noneMatch(u -> u.keyId().equals(text)));
+        model.addAttribute("error", error);
+        return "endusers/suggest";
+    }
+
     @GetMapping("/users")
     public String list(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String cursorId,
                        @RequestParam(required = false) String cursorAt, @RequestParam(required = false) String direction, Model model) {

@@ -42,7 +42,7 @@ public record TargetingForm(String revision, Map<String, String> targets, List<R
 
     public static TargetingForm parse(FormParams form, List<Variation> variations) {
         Map<String, String> targets = new LinkedHashMap<>();
-        for (Variation v : variations) targets.put(v.id(), form.get("target." + v.id()));
+        for (Variation v : variations) targets.put(v.id(), String.join(", ", form.all("target." + v.id()))); // picked chips plus whatever is still typed
         List<RuleForm> rules = new ArrayList<>();
         for (int i : form.indices("rule.")) {
             String p = "rule." + i + ".";

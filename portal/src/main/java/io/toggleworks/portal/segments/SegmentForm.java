@@ -29,7 +29,8 @@ public record SegmentForm(String included, String excluded, List<RuleRows> rules
             String id = form.get(p + "id");
             rules.add(new RuleRows(id.isBlank() ? UUID.randomUUID().toString() : id, form.get(p + "name"), conds));
         }
-        return new SegmentForm(form.get("included"), form.get("excluded"), rules, form.get("comment"));
+        // The user pickers send one field per picked key plus whatever is still typed.
+        return new SegmentForm(String.join(", ", form.all("included")), String.join(", ", form.all("excluded")), rules, form.get("comment"));
     }
 
     public SegmentForm apply(String action) {
