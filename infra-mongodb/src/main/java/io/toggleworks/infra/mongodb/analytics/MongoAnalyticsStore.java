@@ -119,7 +119,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                         .append("n", new Document("$sum", 1))));
         Map<Instant, Map<String, Long>> counts = new TreeMap<>();
         run(() -> {
-            for (Document d : events.aggregate(pipeline)) {
+            for (Document d : events.aggregate(pipeline).allowDiskUse(true)) {
                 Document id = d.get("_id", Document.class);
                 Instant bucket = buckets.start(id.getString("b"));
                 String variation = id.getString("v");
@@ -149,18 +149,17 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         });
         List<Document> pipeline = List.of(
                 new Document("$match", Filters.and(filters).toBsonDocument()),
-                // Sorted by time so that $last is the name of the user's latest evaluation.
-                new Document("$sort", new Document("timestamp", 1)),
+                // The max of {t, n} documents is the latest evaluation with its name: no sort of the raw events.
                 new Document("$group", new Document("_id", new Document("v", VARIATION).append("u", USER_KEY))
-                        .append("name", new Document("$last", USER_NAME))
-                        .append("last", new Document("$max", "$timestamp"))),
+                        .append("latest", new Document("$max", new Document("t", "$timestamp").append("n", USER_NAME)))),
                 new Document("$facet", new Document("total", List.of(new Document("$count", "n")))
                         .append("items", List.of(
-                                new Document("$sort", new Document("last", -1).append("_id.v", 1).append("_id.u", 1)),
+                                new Document("$sort", new Document("latest.t", -1).append("_id.v", 1).append("_id.u", 1)),
                                 new Document("$skip", (long) q.pageIndex() * q.pageSize()),
                                 new Document("$limit", q.pageSize())))));
         return run(() -> {
-            Document facets = events.aggregate(pipeline).first();
+            // Disk use: sorting many (variation, user) pairs may pass MongoDB's in-memory limit before 6.0.
+            Document facets = events.aggregate(pipeline).allowDiskUse(true).first();
             if (facets == null) {
                 return new FlagEndUsersPage(0, List.of());
             }
@@ -169,7 +168,8 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
             List<FlagEndUser> items = new ArrayList<>();
             for (Document d : facets.getList("items", Document.class, List.of())) {
                 Document id = d.get("_id", Document.class);
-                items.add(new FlagEndUser(text(id.get("v")), text(id.get("u")), text(d.get("name")), d.getDate("last").toInstant()));
+                Document latest = d.get("latest", Document.class);
+                items.add(new FlagEndUser(text(id.get("v")), text(id.get("u")), text(latest.get("n")), latest.getDate("t").toInstant()));
             }
             return new FlagEndUsersPage(totalCount, items);
         });
@@ -193,11 +193,11 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
         return run(() -> {
             // Per-user metric sums first (one row per converting user), then the exposures streamed past them.
             Map<String, Double> perUser = new HashMap<>();
-            for (Document d : events.aggregate(metrics)) {
+            for (Document d : events.aggregate(metrics).allowDiskUse(true)) {
                 perUser.put(text(d.get("_id")), ((Number) d.get("sum")).doubleValue());
             }
             ExperimentArms arms = new ExperimentArms(q.numeric());
-            for (Document d : events.aggregate(exposures)) {
+            for (Document d : events.aggregate(exposures).allowDiskUse(true)) {
                 Document id = d.get("_id", Document.class);
                 arms.add(text(id.get("v")), perUser.get(text(id.get("u"))));
             }
