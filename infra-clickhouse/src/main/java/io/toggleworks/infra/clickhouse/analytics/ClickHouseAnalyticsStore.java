@@ -62,9 +62,16 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
     private final ClickHouseHttp http;
     private final String database;
     private final String table;
+    /** Brokers for the optional Kafka-engine ingestion, or null when the API writes the events (the default). */
+    private final String kafkaBrokers;
     private volatile boolean schemaReady;
 
     public ClickHouseAnalyticsStore(ClickHouseSettings settings) {
+        this(settings, null);
+    }
+
+    public ClickHouseAnalyticsStore(ClickHouseSettings settings, String kafkaBrokers) {
+        this.kafkaBrokers = kafkaBrokers;
         this.http = new ClickHouseHttp(settings);
         this.database = settings.database();
         this.table = EventsSchema.qualifiedTable(database);
@@ -81,6 +88,9 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
             synchronized (this) {
                 if (!schemaReady) {
                     EventsSchema.ensure(http, database);
+                    if (kafkaBrokers != null) {
+                        KafkaEngineIngestion.install(http, database, kafkaBrokers);
+                    }
                     schemaReady = true;
                 }
             }

@@ -14,6 +14,9 @@ public final class ClickHouseAnalyticsStoreProvider implements AnalyticsStorePro
 
     @Override
     public AnalyticsStore create(ProviderConfig config) {
-        return new ClickHouseAnalyticsStore(ClickHouseSettings.from(config));
+        // CLICKHOUSE_KAFKA_ENGINE=true: ClickHouse consumes featbit-insights itself (ADR 0081, current releases).
+        boolean kafkaEngine = Boolean.parseBoolean(config.get("CLICKHOUSE_KAFKA_ENGINE", "false").trim());
+        return new ClickHouseAnalyticsStore(ClickHouseSettings.from(config),
+                kafkaEngine ? config.get("CLICKHOUSE_KAFKA_HOSTS", "kafka:9092") : null);
     }
 }
