@@ -1,0 +1,339 @@
+package io.toggleworks.api.experiments;
+
+import io.toggleworks.api.flags.FlagFixtures;
+import io.toggleworks.api.testing.ApiClient;
+import io.toggleworks.api.testing.RunningApi;
+import io.toggleworks.api.testing.TestDatabase;
+import io.toggleworks.core.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Experiments and metrics through the running API (its own instance, so {@code OLAP__ServiceHost} can point at
+ * {@link FakeDas}) on a real PostgreSQL: metric CRUD, the iteration lifecycle, what the API sends to the DAS
+ * (microseconds, the flag's variations, the iteration's event) and what it stores from the answer.
+ */
+class ExperimentApiTest {
+    static TestDatabase db;
+    static FakeDas das;
+    static RunningApi server;
+    static ApiClient org;
+    static UUID env;
+    static UUID userId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabase.create();
+        das = new FakeDas();
+        server = RunningApi.start(db, Map.of("OLAP__ServiceHost", das.url() + "/"));
+        ApiClient api = server.seededUser();
+        userId = UUID.fromString(api.get("user/profile").ok().data().path("id").asString());
+        org = newOrganization(api);
+        env = devEnv(org);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (das != null) {
+            das.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    static ApiClient newOrganization(ApiClient api) {
+        String key = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID id = UUID.fromString(api.post("organizations", Map.of("name", key, "key", key)).ok().data().path("id").asString());
+        return api.withOrganization(id);
+    }
+
+    static UUID devEnv(ApiClient org) {
+        String key = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode project = org.post("projects", Map.of("name", key, "key", key)).ok().data();
+        for (JsonNode e : project.path("environments")) {
+            if ("dev".equals(e.path("key").asString())) {
+                return UUID.fromString(e.path("id").asString());
+            }
+        }
+        throw new AssertionError("no dev env in " + project);
+    }
+
+    static Map<String, Object> metric(String name, int eventType, int trackOption) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("description", "what we count");
+        m.put("maintainerUserId", userId.toString());
+        m.put("eventName", name.toLowerCase().replace(' ', '-'));
+        m.put("eventType", eventType);
+        m.put("customEventTrackOption", trackOption);
+        m.put("customEventUnit", trackOption == 2 ? "USD" : null);
+        m.put("customEventSuccessCriteria", 1);
+        m.put("elementTargets", eventType == 3 ? "#buy" : null);
+        m.put("targetUrls", eventType == 2 ? List.of(Map.of("id", "u1", "matchType", 1, "url", "/thanks")) : List.of());
+        return m;
+    }
+
+    static String metrics() {
+        return "envs/" + env + "/experiment-metrics";
+    }
+
+    static String experiments() {
+        return "envs/" + env + "/experiments";
+    }
+
+    static JsonNode flag(String key) {
+        return FlagFixtures.create(org, env, key).data();
+    }
+
+    static JsonNode newExperiment(String flagKey, String metricName) {
+        JsonNode flag = flag(flagKey);
+        JsonNode metric = org.post(metrics(), metric(metricName, 1, 1)).ok().data();
+        Map<String, Object> body = Map.of("featureFlagId", flag.path("id").asString(), "metricId",
+                metric.path("id").asString(), "baseLineVariationId", FlagFixtures.FALSE_ID);
+        return org.post(experiments(), body).ok().data();
+    }
+
+    @Test
+    void metricsAreCreatedListedUpdatedAndArchived() {
+        JsonNode custom = org.post(metrics(), metric("Checkout Done", 1, 2)).ok().data();
+        assertThat(custom.path("name").asString()).isEqualTo("Checkout Done");
+        assertThat(custom.path("maintainerName").asString()).isNotBlank();
+        assertThat(custom.path("maintainerEmail").asString()).isEqualTo("test@featbit.com");
+        assertThat(custom.path("customEventTrackOption").asInt()).isEqualTo(2);
+        assertThat(custom.path("isArvhived").asBoolean()).isFalse();
+        JsonNode page = org.post(metrics(), metric("Thanks Page", 2, 1)).ok().data();
+        assertThat(page.path("targetUrls").path(0).path("url").asString()).isEqualTo("/thanks");
+        org.post(metrics(), metric("Buy Click", 3, 1)).ok();
+
+        assertThat(org.get(metrics() + "?metricName=thanks").ok().data().path("totalCount").asLong()).isEqualTo(1);
+        assertThat(org.get(metrics() + "?eventType=3").ok().data().path("items").path(0).path("name").asString())
+                .isEqualTo("Buy Click");
+
+        Map<String, Object> edit = metric("Checkout Completed", 1, 1);
+        JsonNode updated = org.put(metrics() + "/" + custom.path("id").asString(), edit).ok().data();
+        assertThat(updated.path("name").asString()).isEqualTo("Checkout Completed");
+        assertThat(updated.path("customEventTrackOption").asInt()).isEqualTo(1);
+
+        assertThat(org.put(metrics() + "/" + page.path("id").asString() + "/archive", null).ok().data().asBoolean()).isTrue();
+        assertThat(org.get(metrics() + "?metricName=thanks").ok().data().path("totalCount").asLong()).isZero();
+        // Archiving is idempotent; an archived metric is gone for editing.
+        org.put(metrics() + "/" + page.path("id").asString() + "/archive", null).ok();
+        assertThat(org.put(metrics() + "/" + page.path("id").asString(), edit).status()).isEqualTo(404);
+        // Stored as FeatBit stores it (sic column name).
+        assertThat(db.jdbc().sql("select is_arvhived from experiment_metrics where id = :id")
+                .param("id", UUID.fromString(page.path("id").asString())).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void createIsIdempotentPerFlagAndMetric() {
+        JsonNode flag = flag("one-live");
+        JsonNode metric = org.post(metrics(), metric("One Live", 1, 1)).ok().data();
+        Map<String, Object> body = Map.of("featureFlagId", flag.path("id").asString(),
+                "metricId", metric.path("id").asString(), "baselineVariationId", FlagFixtures.TRUE_ID, "alpha", 0.1);
+        JsonNode first = org.post(experiments(), body).ok().data();
+        assertThat(first.path("status").asString()).isEqualTo("NotStarted");
+        assertThat(first.path("alpha").asDouble()).isEqualTo(0.1);
+        assertThat(first.path("iterations").size()).isZero();
+        JsonNode second = org.post(experiments(), body).ok().data();
+        assertThat(second.path("id").asString()).isEqualTo(first.path("id").asString());
+
+        // The metric is in use until the experiment is archived.
+        ApiClient.Response refused = org.put(metrics() + "/" + metric.path("id").asString() + "/archive", null);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.error()).isEqualTo("MetricIsBeingUsedByExperiment");
+        org.delete(experiments() + "/" + first.path("id").asString()).ok();
+        org.put(metrics() + "/" + metric.path("id").asString() + "/archive", null).ok();
+    }
+
+    @Test
+    void lifecycleFetchesResultsFromTheDasAndStoresThem() {
+        JsonNode experiment = newExperiment("checkout-button", "Checkout");
+        String id = experiment.path("id").asString();
+        String flagKey = "checkout-button";
+        int before = das.requests.size();
+
+        JsonNode first = org.post(experiments() + "/" + id, null).ok().data();
+        assertThat(first.path("eventName").asString()).isEqualTo("checkout");
+        assertThat(first.path("isFinish").asBoolean()).isFalse();
+        assertThat(first.path("endTime").isNull()).isTrue();
+        assertThat(das.requests.size()).isEqualTo(before); // nothing was running
+
+        JsonNode listed = org.get(experiments() + "?featureFlagId=" + experiment.path("featureFlagId").asString()).ok()
+                .data().path("items").path(0);
+        assertThat(listed.path("status").asString()).isEqualTo("Recording");
+        assertThat(listed.path("featureFlagKey").asString()).isEqualTo(flagKey);
+        assertThat(listed.path("metricEventName").asString()).isEqualTo("checkout");
+        assertThat(listed.path("baselineVariation").path("id").asString()).isEqualTo(FlagFixtures.FALSE_ID);
+        assertThat(listed.path("variations").size()).isEqualTo(2);
+        assertThat(listed.path("alpha").asDouble()).isEqualTo(0.05);
+
+        // Refreshing a running iteration: no end goes to the DAS; results are stored.
+        JsonNode refreshed = org.put(experiments() + "/iteration-results", List.of(Map.of("exptId", id,
+                "iterationId", first.path("id").asString(), "startTime", 0, "eventName", "forged"))).ok().data().path(0);
+        assertThat(refreshed.path("isUpdated").asBoolean()).isTrue();
+        assertThat(refreshed.path("isFinish").asBoolean()).isFalse();
+        assertThat(refreshed.path("results").size()).isEqualTo(2);
+        JsonNode sent = das.last();
+        long startMs = Instant.parse(first.path("startTime").asString()).toEpochMilli();
+        assertThat(sent.path("startExptTime").asLong()).isEqualTo(startMs * 1000); // µs, from the stored iteration
+        assertThat(sent.path("endExptTime").isNull()).isTrue();
+        assertThat(sent.path("eventName").asString()).isEqualTo("checkout"); // not the request's "forged"
+        assertThat(sent.path("flagExptId").asString()).isEqualTo(env + "-" + flagKey);
+        assertThat(sent.path("envId").asString()).isEqualTo(env.toString());
+        assertThat(sent.path("baselineVariationId").asString()).isEqualTo(FlagFixtures.FALSE_ID);
+        assertThat(sent.path("variationIds").valueStream().map(JsonNode::asString))
+                .containsExactly(FlagFixtures.TRUE_ID, FlagFixtures.FALSE_ID);
+        assertThat(sent.path("eventType").asInt()).isEqualTo(1);
+        assertThat(sent.path("customEventTrackOption").asInt()).isEqualTo(1);
+        assertThat(sent.path("alpha").asDouble()).isEqualTo(0.05);
+
+        // Starting again closes the running iteration with its final results.
+        JsonNode second = org.post(experiments() + "/" + id, null).ok().data();
+        assertThat(second.path("id").asString()).isNotEqualTo(first.path("id").asString());
+        JsonNode closedRequest = das.last();
+        assertThat(closedRequest.path("iterationId").asString()).isEqualTo(first.path("id").asString());
+        assertThat(closedRequest.path("endExptTime").asLong()).isGreaterThan(startMs * 1000);
+        JsonNode iterations = iterations(id);
+        assertThat(iterations.size()).isEqualTo(2);
+        JsonNode closed = iterations.get(0);
+        assertThat(closed.path("isFinish").asBoolean()).isTrue();
+        assertThat(closed.path("endTime").isNull()).isFalse();
+        JsonNode winner = closed.path("results").valueStream().filter(r -> r.path("isWinner").asBoolean()).findFirst()
+                .orElseThrow();
+        assertThat(winner.path("effectSize").asString()).isEqualTo("0.5");
+        assertThat(winner.path("probabilityToBeatBaseline").asString()).isEqualTo("0.99964");
+        assertThat(winner.path("confidenceInterval").valueStream().map(JsonNode::asString))
+                .containsExactly("0.14373", "0.85627");
+
+        // Stop: paused, everything finished; stopping again changes nothing.
+        org.put(experiments() + "/" + id, null).ok();
+        assertThat(status(id)).isEqualTo("Paused");
+        assertThat(iterations(id).valueStream().allMatch(i -> i.path("isFinish").asBoolean())).isTrue();
+        int requests = das.requests.size();
+        org.put(experiments() + "/" + id, null).ok();
+        assertThat(das.requests.size()).isEqualTo(requests);
+
+        // Status counts of the environment's live experiments.
+        JsonNode counts = org.get(experiments() + "/status-count").ok().data();
+        assertThat(counts.valueStream().anyMatch(c -> c.path("status").asString().equals("Paused")
+                && c.path("count").asLong() >= 1)).isTrue();
+
+        // Variation references: the baseline is referenced, the other variation is not.
+        String refs = experiments() + "/variation-experiment-references?flagId=" + experiment.path("featureFlagId").asString();
+        assertThat(org.get(refs + "&variationId=" + FlagFixtures.FALSE_ID).ok().data().size()).isEqualTo(1);
+        assertThat(org.get(refs + "&variationId=" + FlagFixtures.TRUE_ID).ok().data().size()).isZero();
+
+        // Remove data: iterations archived and hidden, NotStarted again.
+        org.delete(experiments() + "/" + id + "/iterations").ok();
+        assertThat(status(id)).isEqualTo("NotStarted");
+        assertThat(listedExperiment(id).path("iterations").size()).isZero();
+        assertThat(storedIterations(id).valueStream().allMatch(i -> i.path("isArchived").asBoolean())).isTrue();
+
+        // Archive: gone from lists, lifecycle calls 404, archiving again is fine.
+        org.post(experiments() + "/" + id, null).ok();
+        org.delete(experiments() + "/" + id).ok();
+        assertThat(org.get(experiments()).ok().data().path("items").valueStream()
+                .noneMatch(e -> e.path("id").asString().equals(id))).isTrue();
+        assertThat(storedIterations(id).valueStream().allMatch(i -> i.path("isFinish").asBoolean())).isTrue();
+        assertThat(org.post(experiments() + "/" + id, null).status()).isEqualTo(404);
+        org.delete(experiments() + "/" + id).ok();
+    }
+
+    @Test
+    void aFailingDasKeepsTheStoredResultsAndStillStops() {
+        JsonNode experiment = newExperiment("das-down", "Das Down");
+        String id = experiment.path("id").asString();
+        JsonNode it = org.post(experiments() + "/" + id, null).ok().data();
+        das.failing = true;
+        try {
+            JsonNode r = org.put(experiments() + "/iteration-results",
+                    List.of(Map.of("exptId", id, "iterationId", it.path("id").asString()))).ok().data().path(0);
+            assertThat(r.path("isUpdated").asBoolean()).isFalse();
+            assertThat(r.path("results").size()).isZero();
+            org.put(experiments() + "/" + id, null).ok();
+            assertThat(status(id)).isEqualTo("Paused");
+            assertThat(iterations(id).path(0).path("isFinish").asBoolean()).isTrue();
+        } finally {
+            das.failing = false;
+        }
+        // Unknown experiments and iterations are skipped, as FeatBit does.
+        JsonNode none = org.put(experiments() + "/iteration-results", List.of(
+                Map.of("exptId", UUID.randomUUID().toString(), "iterationId", "x"),
+                Map.of("exptId", id, "iterationId", "no-such-iteration"))).ok().data();
+        assertThat(none.size()).isZero();
+    }
+
+    @Test
+    void anIterationEndedThreeDaysAgoIsLocked() {
+        JsonNode experiment = newExperiment("locked", "Locked");
+        String id = experiment.path("id").asString();
+        JsonNode it = org.post(experiments() + "/" + id, null).ok().data();
+        org.put(experiments() + "/" + id, null).ok();
+        // Move the iteration's end four days back, as if it had ended then.
+        JsonNode stored = storedIterations(id);
+        ObjectNode first = (ObjectNode) stored.get(0);
+        first.put("endTime", Instant.now().minus(4, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+        db.jdbc().sql("update experiments set iterations = cast(:it as jsonb) where id = :id")
+                .param("it", stored.toString()).param("id", UUID.fromString(id)).update();
+        int requests = das.requests.size();
+        JsonNode r = org.put(experiments() + "/iteration-results",
+                List.of(Map.of("exptId", id, "iterationId", it.path("id").asString()))).ok().data().path(0);
+        assertThat(r.path("isUpdated").asBoolean()).isFalse();
+        assertThat(r.path("isFinish").asBoolean()).isTrue();
+        assertThat(r.path("results").size()).isEqualTo(2);
+        assertThat(das.requests.size()).isEqualTo(requests);
+    }
+
+    @Test
+    void numericMetricOptionsTravelWithTheIteration() {
+        JsonNode flag = flag("price");
+        JsonNode metric = org.post(metrics(), metric("Revenue", 1, 2)).ok().data();
+        String id = org.post(experiments(), Map.of("featureFlagId", flag.path("id").asString(), "metricId",
+                metric.path("id").asString(), "baseLineVariationId", FlagFixtures.TRUE_ID)).ok().data().path("id").asString();
+        JsonNode it = org.post(experiments() + "/" + id, null).ok().data();
+        assertThat(it.path("customEventTrackOption").asInt()).isEqualTo(2);
+        assertThat(it.path("customEventUnit").asString()).isEqualTo("USD");
+        // Editing the metric later does not change what the running iteration measures.
+        Map<String, Object> edit = metric("Revenue", 1, 1);
+        edit.put("eventName", "renamed");
+        org.put(metrics() + "/" + metric.path("id").asString(), edit).ok();
+        org.put(experiments() + "/iteration-results", List.of(Map.of("exptId", id, "iterationId", it.path("id").asString()))).ok();
+        assertThat(das.last().path("eventName").asString()).isEqualTo("revenue");
+        assertThat(das.last().path("customEventTrackOption").asInt()).isEqualTo(2);
+        assertThat(das.last().path("customEventUnit").asString()).isEqualTo("USD");
+    }
+
+    static String status(String id) {
+        return listedExperiment(id).path("status").asString();
+    }
+
+    static JsonNode listedExperiment(String id) {
+        return org.get(experiments() + "?pageSize=-1").ok().data().path("items").valueStream()
+                .filter(e -> e.path("id").asString().equals(id)).findFirst().orElseThrow();
+    }
+
+    static JsonNode iterations(String id) {
+        return listedExperiment(id).path("iterations");
+    }
+
+    static JsonNode storedIterations(String id) {
+        return Json.tree(db.jdbc().sql("select iterations from experiments where id = :id")
+                .param("id", UUID.fromString(id)).query(String.class).single());
+    }
+}
