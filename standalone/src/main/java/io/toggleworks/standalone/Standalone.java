@@ -1,6 +1,7 @@
 package io.toggleworks.standalone;
 
 import io.toggleworks.api.ApiApplication;
+import io.toggleworks.das.DasApplication;
 import io.toggleworks.portal.PortalApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,7 +21,8 @@ import java.util.Map;
 
 /**
  * The whole platform in one JVM: an embedded PostgreSQL whose data lives in the data folder, the API (5000), the
- * Evaluation Server (5100) and the portal (8081), on the PostgreSQL queue with no cache — FeatBit's Standalone tier.
+ * Evaluation Server (5100), the Data Analytics Service (8200) and the portal (8081), on the PostgreSQL queue with no
+ * cache and the analytics in the same database — FeatBit's Standalone tier.
  */
 public final class Standalone {
 
@@ -53,6 +55,8 @@ public final class Standalone {
         Map<String, Object> api = new HashMap<>(shared);
         api.put("server.port", settings.apiPort());
         api.put("Jwt__Key", jwtKey());
+        // The API asks this JVM's DAS for insights, as FeatBit's compose points OLAP__ServiceHost at its da-server.
+        api.put("OLAP__ServiceHost", "http://localhost:" + settings.dasPort());
         // The portal's template engine is on this classpath too; the API renders no views.
         api.put("spring.autoconfigure.exclude", String.join(",",
                 "gg.jte.springframework.boot.autoconfigure.JteAutoConfiguration",
@@ -61,6 +65,8 @@ public final class Standalone {
         running.add(0, apiContext);
 
         running.add(0, EvaluationServerStarter.start(shared, settings.elsPort()));
+
+        running.add(0, ServiceContext.run(DasApplication.class, das(jdbcUrl, settings.dasPort())));
 
         Map<String, Object> portal = new HashMap<>();
         portal.put("server.port", settings.portalPort());
@@ -84,10 +90,30 @@ public final class Standalone {
                    Portal            http://localhost:%d   (test@featbit.com / 123456)
                    API               http://localhost:%d
                    Evaluation Server http://localhost:%d   (SDK streaming and events URL)
+                   Data Analytics    http://localhost:%d
                    Data folder       %s
                 ====================================================================
-                %n""", readyMs / 1000.0, settings.portalPort(), settings.apiPort(), settings.elsPort(),
+                %n""", readyMs / 1000.0, settings.portalPort(), settings.apiPort(), settings.elsPort(), settings.dasPort(),
                 settings.dataDir().toAbsolutePath().normalize());
+    }
+
+    /** The DAS's settings: FeatBit's {@code DB_PROVIDER=Postgres} on the platform's database. */
+    static Map<String, Object> das(String jdbcUrl, int port) {
+        Map<String, Object> das = new HashMap<>();
+        das.put("server.port", port);
+        das.put("DB_PROVIDER", "Postgres");
+        das.put("Postgres__ConnectionString", jdbcUrl);
+        // The DAS keeps its own pool in its analytics store; the API's JDBC, Flyway and the portal's templates are
+        // on this classpath but not the DAS's.
+        das.put("spring.autoconfigure.exclude", String.join(",",
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+                "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+                "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+                "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+                "gg.jte.springframework.boot.autoconfigure.JteAutoConfiguration",
+                "gg.jte.springframework.boot.autoconfigure.ServletJteAutoConfiguration"));
+        return das;
     }
 
     private EmbeddedPostgres startPostgres() throws Exception {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * Where the standalone platform keeps its data and which ports it listens on. Defaults are FeatBit's ports;
  * each can be changed with an environment variable or a system property of the same name.
  */
-record StandaloneSettings(Path dataDir, int apiPort, int elsPort, int portalPort, int postgresPort) {
+record StandaloneSettings(Path dataDir, int apiPort, int elsPort, int portalPort, int postgresPort, int dasPort) {
 
     static StandaloneSettings fromEnvironment() {
         return new StandaloneSettings(
@@ -14,7 +14,8 @@ record StandaloneSettings(Path dataDir, int apiPort, int elsPort, int portalPort
                 Integer.parseInt(setting("API_PORT", "5000")),
                 Integer.parseInt(setting("ELS_PORT", "5100")),
                 Integer.parseInt(setting("PORTAL_PORT", "8081")),
-                Integer.parseInt(setting("EMBEDDED_POSTGRES_PORT", "15432")));
+                Integer.parseInt(setting("EMBEDDED_POSTGRES_PORT", "15432")),
+                Integer.parseInt(setting("DAS_PORT", "8200")));
     }
 
     private static String setting(String name, String defaultValue) {
