@@ -30,6 +30,12 @@ public record MongoSettings(String connectionString, String database, String app
                 applicationName);
     }
 
+    /** Without the URI, which may carry a password. */
+    @Override
+    public String toString() {
+        return "MongoSettings[database=" + database + ", applicationName=" + applicationName + "]";
+    }
+
     /**
      * A client whose GUIDs are BSON binary subtype 4, as FeatBit configures its driver
      * ({@code GuidRepresentation.Standard}). Timeouts in the URI win over our defaults.

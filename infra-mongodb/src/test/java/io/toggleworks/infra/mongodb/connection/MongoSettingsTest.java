@@ -25,5 +25,6 @@ class MongoSettingsTest {
         MongoSettings bad = new MongoSettings("http://user:s3cret@db", "featbit", "els");
         assertThatThrownBy(bad::openClient).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("MongoDb__ConnectionString").hasMessageNotContaining("s3cret");
+        assertThat(new MongoSettings("mongodb://user:s3cret@db", "featbit", "els").toString()).doesNotContain("s3cret");
     }
 }
