@@ -204,5 +204,4 @@ public class ExperimentController {
         }
         return out;
     }
-
 }

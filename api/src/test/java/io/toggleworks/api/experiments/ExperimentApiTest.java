@@ -8,6 +8,8 @@ import io.toggleworks.core.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,13 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Experiments and metrics through the running API (its own instance, so {@code OLAP__ServiceHost} can point at
  * {@link FakeDas}) on a real PostgreSQL: metric CRUD, the iteration lifecycle, what the API sends to the DAS
- * (microseconds, the flag's variations, the iteration's event) and what it stores from the answer.
+ * (microseconds, the flag's variations, the iteration's event) and what it stores from the answer; and hostile
+ * input to every route, each answered with its 4xx and code while both tables stay unchanged.
  */
 class ExperimentApiTest {
     static TestDatabase db;
@@ -317,6 +323,151 @@ class ExperimentApiTest {
         assertThat(das.last().path("eventName").asString()).isEqualTo("revenue");
         assertThat(das.last().path("customEventTrackOption").asInt()).isEqualTo(2);
         assertThat(das.last().path("customEventUnit").asString()).isEqualTo("USD");
+    }
+
+    // ---- bad input ----
+
+    record Case(String name, Function<ApiClient, ApiClient> as, String method, String path, Object body, int status,
+                String code) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    record Raw(String text) {
+    }
+
+    static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(base);
+        if (value == null) {
+            m.remove(key);
+        } else {
+            m.put(key, value);
+        }
+        return m;
+    }
+
+    static Stream<Case> badInput() {
+        Fixture f = fixture();
+        String ms = metrics();
+        String xs = experiments();
+        Function<ApiClient, ApiClient> self = c -> c;
+        Map<String, Object> m = metric("Bad", 1, 1);
+        Map<String, Object> e = Map.of("featureFlagId", f.flagId, "metricId", f.metricId,
+                "baseLineVariationId", FlagFixtures.TRUE_ID);
+        String longName = "x".repeat(129);
+        List<Case> c = new java.util.ArrayList<>();
+        c.add(new Case("metric malformed JSON", self, "POST", ms, new Raw("{bad"), 400, "body_is_invalid"));
+        c.add(new Case("metric without name", self, "POST", ms, with(m, "name", null), 400, "name_is_required"));
+        c.add(new Case("metric name too long", self, "POST", ms, with(m, "name", longName), 400, "name_is_invalid"));
+        c.add(new Case("metric without event name", self, "POST", ms, with(m, "eventName", null), 400, "eventName_is_required"));
+        c.add(new Case("metric event type 7", self, "POST", ms, with(m, "eventType", 7), 400, "eventType_is_invalid"));
+        c.add(new Case("metric event type text", self, "POST", ms, with(m, "eventType", "x"), 400, "eventType_is_invalid"));
+        c.add(new Case("metric without event type", self, "POST", ms, with(m, "eventType", null), 400, "eventType_is_required"));
+        c.add(new Case("metric without maintainer", self, "POST", ms, with(m, "maintainerUserId", null), 400, "maintainerUserId_is_required"));
+        c.add(new Case("metric maintainer not a member", self, "POST", ms, with(m, "maintainerUserId", UUID.randomUUID().toString()), 400, "maintainerUserId_is_invalid"));
+        c.add(new Case("metric maintainer not a uuid", self, "POST", ms, with(m, "maintainerUserId", "me"), 400, "maintainerUserId_is_invalid"));
+        c.add(new Case("metric track option 3", self, "POST", ms, with(m, "customEventTrackOption", 3), 400, "customEventTrackOption_is_invalid"));
+        c.add(new Case("metric success criteria -1", self, "POST", ms, with(m, "customEventSuccessCriteria", -1), 400, "customEventSuccessCriteria_is_invalid"));
+        c.add(new Case("metric unit too long", self, "POST", ms, with(m, "customEventUnit", longName), 400, "customEventUnit_is_invalid"));
+        c.add(new Case("metric blank target url", self, "POST", ms, with(m, "targetUrls", List.of(Map.of("matchType", 1, "url", " "))), 400, "targetUrls_is_invalid"));
+        c.add(new Case("metric target url match type 2", self, "POST", ms, with(m, "targetUrls", List.of(Map.of("matchType", 2, "url", "/a"))), 400, "targetUrls_is_invalid"));
+        c.add(new Case("metric update unknown id", self, "PUT", ms + "/" + UUID.randomUUID(), m, 404, "ResourceNotFound"));
+        c.add(new Case("metric update of another org", self, "PUT", ms + "/" + f.otherMetricId, m, 404, "ResourceNotFound"));
+        c.add(new Case("metric update id not a uuid", self, "PUT", ms + "/abc", m, 404, "ResourceNotFound"));
+        c.add(new Case("metric update invalid body", self, "PUT", ms + "/" + f.metricId, with(m, "name", ""), 400, "name_is_required"));
+        c.add(new Case("metric archive unknown id", self, "PUT", ms + "/" + UUID.randomUUID() + "/archive", null, 404, "ResourceNotFound"));
+        c.add(new Case("metric archive in use", self, "PUT", ms + "/" + f.metricId + "/archive", null, 422, "MetricIsBeingUsedByExperiment"));
+        c.add(new Case("metric list page size 5000", self, "GET", ms + "?pageSize=5000", null, 400, "pageSize_is_invalid"));
+        c.add(new Case("metric list event type text", self, "GET", ms + "?eventType=abc", null, 400, "eventType_is_invalid"));
+        c.add(new Case("metrics of another org's env", self, "GET", "envs/" + f.otherEnv + "/experiment-metrics", null, 404, "ResourceNotFound"));
+        c.add(new Case("experiment malformed JSON", self, "POST", xs, new Raw("[}"), 400, "body_is_invalid"));
+        c.add(new Case("experiment without flag", self, "POST", xs, with(e, "featureFlagId", null), 400, "featureFlagId_is_required"));
+        c.add(new Case("experiment flag not a uuid", self, "POST", xs, with(e, "featureFlagId", "abc"), 400, "featureFlagId_is_invalid"));
+        c.add(new Case("experiment unknown flag", self, "POST", xs, with(e, "featureFlagId", UUID.randomUUID().toString()), 400, "featureFlagId_is_invalid"));
+        c.add(new Case("experiment flag of another env", self, "POST", xs, with(e, "featureFlagId", f.prodFlagId), 400, "featureFlagId_is_invalid"));
+        c.add(new Case("experiment without metric", self, "POST", xs, with(e, "metricId", null), 400, "metricId_is_required"));
+        c.add(new Case("experiment metric of another org", self, "POST", xs, with(e, "metricId", f.otherMetricId), 400, "metricId_is_invalid"));
+        c.add(new Case("experiment archived metric", self, "POST", xs, with(e, "metricId", f.archivedMetricId), 400, "metricId_is_invalid"));
+        c.add(new Case("experiment without baseline", self, "POST", xs, with(e, "baseLineVariationId", null), 400, "baseLineVariationId_is_required"));
+        c.add(new Case("experiment baseline not a variation", self, "POST", xs, with(e, "baseLineVariationId", "nope"), 400, "baseLineVariationId_is_invalid"));
+        c.add(new Case("experiment alpha 1.5", self, "POST", xs, with(e, "alpha", 1.5), 400, "alpha_is_invalid"));
+        c.add(new Case("experiment alpha 0", self, "POST", xs, with(e, "alpha", 0), 400, "alpha_is_invalid"));
+        c.add(new Case("experiment list page size 5000", self, "GET", xs + "?pageSize=5000", null, 400, "pageSize_is_invalid"));
+        c.add(new Case("experiment list flag id not a uuid", self, "GET", xs + "?featureFlagId=abc", null, 400, "featureFlagId_is_invalid"));
+        c.add(new Case("references without flag", self, "GET", xs + "/variation-experiment-references?variationId=v", null, 400, "featureFlagId_is_required"));
+        c.add(new Case("references without variation", self, "GET", xs + "/variation-experiment-references?flagId=" + f.flagId, null, 400, "variationId_is_required"));
+        c.add(new Case("start unknown experiment", self, "POST", xs + "/" + UUID.randomUUID(), null, 404, "ResourceNotFound"));
+        c.add(new Case("start experiment id not a uuid", self, "POST", xs + "/abc", null, 404, "ResourceNotFound"));
+        c.add(new Case("start in another org's env", self, "POST", "envs/" + f.otherEnv + "/experiments/" + f.experimentId, null, 404, "ResourceNotFound"));
+        c.add(new Case("stop unknown experiment", self, "PUT", xs + "/" + UUID.randomUUID(), null, 404, "ResourceNotFound"));
+        c.add(new Case("remove data of unknown experiment", self, "DELETE", xs + "/" + UUID.randomUUID() + "/iterations", null, 404, "ResourceNotFound"));
+        c.add(new Case("archive unknown experiment", self, "DELETE", xs + "/" + UUID.randomUUID(), null, 404, "ResourceNotFound"));
+        c.add(new Case("results body not a list", self, "PUT", xs + "/iteration-results", Map.of("exptId", f.experimentId), 400, "body_is_invalid"));
+        c.add(new Case("results too many items", self, "PUT", xs + "/iteration-results", IntStream.range(0, 101)
+                .mapToObj(i -> Map.of("exptId", f.experimentId, "iterationId", "i" + i)).toList(), 400, "body_is_invalid"));
+        c.add(new Case("results without experiment id", self, "PUT", xs + "/iteration-results", List.of(Map.of("iterationId", "i")), 400, "exptId_is_required"));
+        c.add(new Case("results without iteration id", self, "PUT", xs + "/iteration-results", List.of(Map.of("exptId", f.experimentId)), 400, "iterationId_is_required"));
+        c.add(new Case("results experiment id not a uuid", self, "PUT", xs + "/iteration-results", List.of(Map.of("exptId", "x", "iterationId", "i")), 400, "exptId_is_invalid"));
+        c.add(new Case("no credentials", ApiClient::withoutAuth, "GET", xs, null, 401, "Unauthorized"));
+        c.add(new Case("forged jwt", a -> a.withAuthorization("Bearer abc.def.ghi"), "POST", ms, m, 401, "Unauthorized"));
+        return c.stream();
+    }
+
+    record Fixture(String flagId, String prodFlagId, String metricId, String archivedMetricId, String otherMetricId,
+                   UUID otherEnv, String experimentId) {
+    }
+
+    private static Fixture fixture;
+
+    static synchronized Fixture fixture() {
+        if (fixture == null) {
+            String flagId = flag("bad-input").path("id").asString();
+            JsonNode prodFlag = FlagFixtures.create(org, prodEnv(), "bad-input-prod").data();
+            String metricId = org.post(metrics(), metric("Bad Input", 1, 1)).ok().data().path("id").asString();
+            String archived = org.post(metrics(), metric("Archived", 1, 1)).ok().data().path("id").asString();
+            org.put(metrics() + "/" + archived + "/archive", null).ok();
+            ApiClient other = newOrganization(server.seededUser());
+            UUID otherEnv = devEnv(other);
+            Map<String, Object> theirMetric = metric("Theirs", 1, 1);
+            String otherMetric = other.post("envs/" + otherEnv + "/experiment-metrics", theirMetric).ok().data()
+                    .path("id").asString();
+            String experimentId = org.post(experiments(), Map.of("featureFlagId", flagId, "metricId", metricId,
+                    "baseLineVariationId", FlagFixtures.TRUE_ID)).ok().data().path("id").asString();
+            fixture = new Fixture(flagId, prodFlag.path("id").asString(), metricId, archived, otherMetric, otherEnv,
+                    experimentId);
+        }
+        return fixture;
+    }
+
+    static UUID prodEnv() {
+        return db.jdbc().sql("select id from environments where project_id = (select project_id from environments "
+                + "where id = :env) and key = 'prod'").param("env", env).query(UUID.class).single();
+    }
+
+    static String checksum() {
+        return db.jdbc().sql("""
+                select coalesce((select md5(string_agg(t::text, ',' order by t.id)) from experiments t), '')
+                    || coalesce((select md5(string_agg(m::text, ',' order by m.id)) from experiment_metrics m), '')""")
+                .query(String.class).single();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void badInputIsA4xxWithACodeAndChangesNothing(Case c) {
+        String before = checksum();
+        ApiClient client = c.as().apply(org);
+        ApiClient.Response r = switch (c.method()) {
+            case "GET" -> client.get(c.path());
+            case "DELETE" -> client.delete(c.path());
+            default -> c.body() instanceof Raw raw ? client.raw(c.method(), c.path(), raw.text(), "application/json")
+                    : c.method().equals("POST") ? client.post(c.path(), c.body()) : client.put(c.path(), c.body());
+        };
+        assertThat(r.status()).as(r.text()).isEqualTo(c.status());
+        assertThat(r.success()).isFalse();
+        assertThat(r.error()).as(r.text()).isEqualTo(c.code());
+        assertThat(checksum()).isEqualTo(before);
     }
 
     static String status(String id) {
