@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 
@@ -27,6 +28,18 @@ final class InsightBuckets {
     InsightBuckets(IntervalType interval, ZoneId zone) {
         this.interval = interval;
         this.zone = zone;
+    }
+
+    /**
+     * The zone as MongoDB's {@code timezone} argument: an Olson name, or a fixed offset as {@code +hh:mm}. Java's
+     * {@code Z}, {@code UTC+08:00} or {@code GMT-3} forms are not names MongoDB knows.
+     */
+    String serverTimezone() {
+        ZoneId normalized = zone.normalized();
+        if (normalized instanceof ZoneOffset offset) {
+            return offset.equals(ZoneOffset.UTC) ? "+00:00" : offset.getId();
+        }
+        return normalized.getId();
     }
 
     String serverFormat() {

@@ -115,7 +115,7 @@ public final class MongoAnalyticsStore implements AnalyticsStore {
                 new Document("$match", flagEvents(q.envId(), q.flagExptId(), q.start(), q.end())),
                 new Document("$group", new Document("_id", new Document("v", VARIATION)
                         .append("b", new Document("$dateToString", new Document("format", buckets.serverFormat())
-                                .append("date", "$timestamp").append("timezone", q.timezone().getId()))))
+                                .append("date", "$timestamp").append("timezone", buckets.serverTimezone()))))
                         .append("n", new Document("$sum", 1))));
         Map<Instant, Map<String, Long>> counts = new TreeMap<>();
         run(() -> {

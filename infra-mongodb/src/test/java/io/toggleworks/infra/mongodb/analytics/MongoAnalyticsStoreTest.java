@@ -166,6 +166,23 @@ class MongoAnalyticsStoreTest {
     }
 
     @Test
+    void zonesArePassedAsNamesOrOffsetsMongoDbKnows() {
+        assertThat(new InsightBuckets(IntervalType.DAY, ZoneId.of("Europe/Paris")).serverTimezone()).isEqualTo("Europe/Paris");
+        assertThat(new InsightBuckets(IntervalType.DAY, java.time.ZoneOffset.UTC).serverTimezone()).isEqualTo("+00:00");
+        assertThat(new InsightBuckets(IntervalType.DAY, ZoneId.of("UTC+08:00")).serverTimezone()).isEqualTo("+08:00");
+        assertThat(new InsightBuckets(IntervalType.DAY, ZoneId.of("GMT-3")).serverTimezone()).isEqualTo("-03:00");
+        assertThat(new InsightBuckets(IntervalType.DAY, ZoneId.of("UTC")).serverTimezone()).isEqualTo("+00:00");
+
+        store.append(List.of(flagValue("u1", "v", false, Instant.parse("2024-06-01T23:30:00Z"))));
+        Instant from = Instant.parse("2024-05-30T00:00:00Z");
+        Instant to = Instant.parse("2024-06-05T00:00:00Z");
+        assertThat(store.flagInsights(new FlagInsightsQuery(env, env + "-f", IntervalType.DAY, from, to, ZoneId.of("UTC+08:00"))))
+                .containsExactly(new BucketCount(Instant.parse("2024-06-01T16:00:00Z"), "v", 1));
+        assertThat(store.flagInsights(new FlagInsightsQuery(env, env + "-f", IntervalType.DAY, from, to, java.time.ZoneOffset.UTC)))
+                .containsExactly(new BucketCount(Instant.parse("2024-06-01T00:00:00Z"), "v", 1));
+    }
+
+    @Test
     void numericVarianceIsTheSampleVarianceOfPerUserSums() {
         // Per-user sums 1e9+1, 1e9+2, 1e9+3: a naive sum-of-squares formula loses the 1 in 1e18.
         ArmData arm = MongoAnalyticsStore.ExperimentArms.numericArm("A", List.of(1e9 + 1, 1e9 + 2, 1e9 + 3));
