@@ -130,10 +130,10 @@ public record InsightChart(List<Series> series, List<Bar> bars, List<Tick> yTick
         return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withZone(ZoneOffset.UTC).format(t);
     }
 
-    /** Four whole, round steps (1, 2, 2.5, 3 or 5 times a power of ten) that reach the value. */
+    /** Four whole, round steps (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten, so bars fill most of the height) that reach the value. */
     static long niceCeiling(long value) {
         for (long magnitude = 1; ; magnitude *= 10) {
-            for (long tenths : new long[] {10, 20, 25, 30, 50}) {
+            for (long tenths : new long[] {10, 12, 15, 20, 25, 30, 40, 50, 60, 80}) {
                 if (tenths * magnitude % 10 != 0) continue;
                 long step = tenths * magnitude / 10;
                 if (step * 4 >= value) return step * 4;

@@ -48,7 +48,9 @@ class InsightChartTest {
         assertThat(InsightChart.niceCeiling(5)).isEqualTo(8);
         assertThat(InsightChart.niceCeiling(37)).isEqualTo(40);
         assertThat(InsightChart.niceCeiling(81)).isEqualTo(100);
-        assertThat(InsightChart.niceCeiling(1234)).isEqualTo(2000);
+        assertThat(InsightChart.niceCeiling(12)).isEqualTo(12);
+        assertThat(InsightChart.niceCeiling(1234)).isEqualTo(1600);
+        assertThat(InsightChart.niceCeiling(415)).isEqualTo(480);
         assertThat(InsightChart.compact(25_000)).isEqualTo("25k");
         assertThat(InsightChart.compact(1_500_000)).isEqualTo("1.5M");
     }
