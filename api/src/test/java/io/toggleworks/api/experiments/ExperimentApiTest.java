@@ -410,13 +410,16 @@ class ExperimentApiTest {
         c.add(new Case("results without experiment id", self, "PUT", xs + "/iteration-results", List.of(Map.of("iterationId", "i")), 400, "exptId_is_required"));
         c.add(new Case("results without iteration id", self, "PUT", xs + "/iteration-results", List.of(Map.of("exptId", f.experimentId)), 400, "iterationId_is_required"));
         c.add(new Case("results experiment id not a uuid", self, "PUT", xs + "/iteration-results", List.of(Map.of("exptId", "x", "iterationId", "i")), 400, "exptId_is_invalid"));
+        // Not Open API actions (as in FeatBit): an access token cannot reach them, whatever its permissions.
+        c.add(new Case("access token lists experiments", a -> a.withAccessToken(f.token), "GET", xs, null, 403, "Forbidden"));
+        c.add(new Case("access token creates a metric", a -> a.withAccessToken(f.token), "POST", ms, m, 403, "Forbidden"));
         c.add(new Case("no credentials", ApiClient::withoutAuth, "GET", xs, null, 401, "Unauthorized"));
         c.add(new Case("forged jwt", a -> a.withAuthorization("Bearer abc.def.ghi"), "POST", ms, m, 401, "Unauthorized"));
         return c.stream();
     }
 
     record Fixture(String flagId, String prodFlagId, String metricId, String archivedMetricId, String otherMetricId,
-                   UUID otherEnv, String experimentId) {
+                   UUID otherEnv, String experimentId, String token) {
     }
 
     private static Fixture fixture;
@@ -435,8 +438,11 @@ class ExperimentApiTest {
                     .path("id").asString();
             String experimentId = org.post(experiments(), Map.of("featureFlagId", flagId, "metricId", metricId,
                     "baseLineVariationId", FlagFixtures.TRUE_ID)).ok().data().path("id").asString();
+            String token = org.post("access-tokens", Map.of("name", "expt-bot", "type", "Service", "permissions",
+                    List.of(Map.of("id", "1", "resourceType", "*", "effect", "allow", "actions", List.of("*"),
+                            "resources", List.of("*"))))).ok().data().path("token").asString();
             fixture = new Fixture(flagId, prodFlag.path("id").asString(), metricId, archived, otherMetric, otherEnv,
-                    experimentId);
+                    experimentId, token);
         }
         return fixture;
     }
