@@ -60,7 +60,9 @@ public final class ClickHouseHttp implements AutoCloseable {
      * in the middle of a query comes back as an error status instead of a truncated 200.
      */
     public String query(String sql) {
-        return send(Map.of("wait_end_of_query", "1", "output_format_json_quote_64bit_integers", "0"),
+        return send(Map.of("wait_end_of_query", "1", "output_format_json_quote_64bit_integers", "0",
+                        // The server stops a query the client has stopped waiting for.
+                        "max_execution_time", Long.toString(Math.max(1, settings.requestTimeout().toSeconds()))),
                 HttpRequest.BodyPublishers.ofString(sql), sql);
     }
 

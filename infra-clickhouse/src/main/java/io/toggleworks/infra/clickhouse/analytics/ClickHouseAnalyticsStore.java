@@ -1,5 +1,6 @@
 package io.toggleworks.infra.clickhouse.analytics;
 
+import io.toggleworks.infra.clickhouse.ClickHouseException;
 import io.toggleworks.infra.clickhouse.ClickHouseHttp;
 import io.toggleworks.infra.clickhouse.ClickHouseSettings;
 import io.toggleworks.infra.clickhouse.Sql;
@@ -59,6 +60,9 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
         return Boolean.compare(i < a.length(), j < b.length());
     };
 
+    private static final int UNKNOWN_TABLE = 60;
+    private static final int UNKNOWN_DATABASE = 81;
+
     private final ClickHouseHttp http;
     private final String database;
     private final String table;
@@ -103,22 +107,41 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
             return;
         }
         int batch = http.settings().insertBatchRows();
-        // Encode (and so validate) everything first: a bad event fails the call before any row is sent.
         List<byte[]> bodies = new ArrayList<>();
         for (int from = 0; from < events.size(); from += batch) {
             bodies.add(EventRows.encode(events.subList(from, Math.min(events.size(), from + batch))));
         }
-        ensureSchema();
-        for (byte[] body : bodies) {
-            if (body.length > 0) {
-                http.insertJsonEachRow(table, body);
+        withSchema(() -> {
+            for (byte[] body : bodies) {
+                if (body.length > 0) {
+                    http.insertJsonEachRow(table, body);
+                }
             }
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} once the schema exists; if the table or database has vanished since (dropped by an operator),
+     * makes it again and runs {@code work} once more (every operation here is safe to repeat).
+     */
+    private <T> T withSchema(java.util.function.Supplier<T> work) {
+        ensureSchema();
+        try {
+            return work.get();
+        } catch (ClickHouseException e) {
+            if (e.code() != UNKNOWN_TABLE && e.code() != UNKNOWN_DATABASE) {
+                throw e;
+            }
+            LOG.warn("ClickHouse table {} is gone ({}); creating it again", table, e.getMessage());
+            schemaReady = false;
+            ensureSchema();
+            return work.get();
         }
     }
 
     @Override
     public List<BucketCount> flagInsights(FlagInsightsQuery q) {
-        ensureSchema();
         Bucketing bucketing = Bucketing.of(q);
         String sql = "SELECT variation, bucket, count() AS n FROM (SELECT tag_1 AS variation, "
                 + bucketing.expression() + " AS bucket FROM " + table + " FINAL WHERE "
@@ -136,7 +159,6 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
 
     @Override
     public FlagEndUsersPage flagEndUsers(FlagEndUsersQuery q) {
-        ensureSchema();
         StringBuilder where = new StringBuilder(window(q.envId(), q.start(), q.end()))
                 .append(" AND event = 'FlagValue' AND distinct_id = ").append(Sql.string(q.flagExptId()));
         q.variationId().ifPresent(v -> where.append(" AND tag_1 = ").append(Sql.string(v)));
@@ -165,7 +187,6 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
 
     @Override
     public List<ArmData> experimentArms(ExperimentQuery q) {
-        ensureSchema();
         String exposures = "SELECT tag_0 AS user, tag_1 AS variation FROM " + table + " WHERE "
                 + window(q.envId(), q.start(), q.end()) + " AND event = 'FlagValue' AND distinct_id = "
                 + Sql.string(q.flagExptId()) + " AND tag_2 = 'true' GROUP BY user, variation";
@@ -250,7 +271,7 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
     }
 
     private List<JsonNode> rows(String sql) {
-        String body = http.query(sql);
+        String body = withSchema(() -> http.query(sql));
         List<JsonNode> rows = new ArrayList<>();
         for (String line : body.split("\n")) {
             if (!line.isBlank()) {

@@ -260,6 +260,24 @@ class ClickHouseAnalyticsStoreTest {
     }
 
     @Test
+    void aDroppedDatabaseIsCreatedAgainOnTheNextCall() {
+        try (ClickHouseTestServer.Database own = ClickHouseTestServer.newDatabase();
+             AnalyticsStore s = new ClickHouseAnalyticsStoreProvider().create(own.config())) {
+            s.append(List.of(flagValue("u1", "v", false, micros(T0))));
+            own.close(); // an operator drops it while the service runs
+
+            assertThat(insights(s, T0)).isEmpty();
+            s.append(List.of(flagValue("u2", "v", false, micros(T0))));
+            assertThat(insights(s, T0)).containsExactly(new BucketCount(T0.truncatedTo(ChronoUnit.DAYS), "v", 1));
+        }
+    }
+
+    private List<BucketCount> insights(AnalyticsStore s, Instant around) {
+        return s.flagInsights(new FlagInsightsQuery(env, env + "-f", IntervalType.DAY, around.minusSeconds(1),
+                around.plusSeconds(1), ZoneId.of("UTC")));
+    }
+
+    @Test
     void aBatchOfOnlyMalformedEventsWritesNothing() {
         store.append(List.of(new AnalyticsEvent(UUID.randomUUID(), "d", env, "FlagValue", "{oops", micros(T0))));
         assertThat(rawRows()).isZero();
