@@ -96,6 +96,8 @@ public abstract class EvaluationStoreConformanceTest {
     // Owned by prod but scoped to production only: ownership does not make a shared segment visible.
     protected static final SeedSegment SHARED_PRODUCTION_ONLY = segment(PROD, WORKSPACE, "shared", SHARED_AT, false, PROJ_RN + ":env/production");
     protected static final SeedSegment SHARED_TWO_SCOPES = segment(DEV2, WORKSPACE, "shared", SHARED_AT, false, PROJ2_RN, PROJ_RN + ":env/prod");
+    // Two of its scopes cover prod and production: it must still come once.
+    protected static final SeedSegment SHARED_OVERLAPPING = segment(PROD, WORKSPACE, "shared", SHARED_AT, false, ORG_RN, PROJ_RN);
     protected static final SeedSegment OTHER_WORKSPACE_SHARED = segment(OTHER_PROD, OTHER_WORKSPACE, "shared", SHARED_AT, false, ORG_RN);
 
     protected static final StoreSeed SEED = new StoreSeed(
@@ -110,7 +112,7 @@ public abstract class EvaluationStoreConformanceTest {
                             new Secret(UUID.randomUUID().toString(), "Server Key", "server", EnvironmentSecret.create(OTHER_PROD))))),
             List.of(RICH, SUB_MS, ARCHIVED, PRODUCTION_FLAG, OTHER_WORKSPACE_FLAG),
             List.of(PROD_SPECIFIC, PRODUCTION_SPECIFIC, PROD_ARCHIVED, SHARED_ORG, SHARED_PROJECT, SHARED_PRODUCTION_ONLY,
-                    SHARED_TWO_SCOPES, OTHER_WORKSPACE_SHARED));
+                    SHARED_TWO_SCOPES, SHARED_OVERLAPPING, OTHER_WORKSPACE_SHARED));
 
     private EvaluationStore store;
     private final List<EvaluationStore> opened = new ArrayList<>();
@@ -220,12 +222,13 @@ public abstract class EvaluationStoreConformanceTest {
     @Test
     void segmentsOfAnEnvironmentAreItsOwnPlusSharedOnesInScope() {
         assertThat(segmentIds(PROD, 0)).containsExactlyInAnyOrder(
-                PROD_SPECIFIC.segment().id(), PROD_ARCHIVED.segment().id(),
-                SHARED_ORG.segment().id(), SHARED_PROJECT.segment().id(), SHARED_TWO_SCOPES.segment().id());
+                PROD_SPECIFIC.segment().id(), PROD_ARCHIVED.segment().id(), SHARED_ORG.segment().id(),
+                SHARED_PROJECT.segment().id(), SHARED_TWO_SCOPES.segment().id(), SHARED_OVERLAPPING.segment().id());
         assertThat(segmentIds(PRODUCTION, 0)).containsExactlyInAnyOrder(
                 PRODUCTION_SPECIFIC.segment().id(), SHARED_ORG.segment().id(), SHARED_PROJECT.segment().id(),
-                SHARED_PRODUCTION_ONLY.segment().id());
-        assertThat(segmentIds(DEV2, 0)).containsExactlyInAnyOrder(SHARED_ORG.segment().id(), SHARED_TWO_SCOPES.segment().id());
+                SHARED_PRODUCTION_ONLY.segment().id(), SHARED_OVERLAPPING.segment().id());
+        assertThat(segmentIds(DEV2, 0)).containsExactlyInAnyOrder(SHARED_ORG.segment().id(), SHARED_TWO_SCOPES.segment().id(),
+                SHARED_OVERLAPPING.segment().id());
         assertThat(segmentIds(OTHER_PROD, 0)).containsExactly(OTHER_WORKSPACE_SHARED.segment().id());
         assertThat(store.segmentsUpdatedAfter(UUID.randomUUID(), 0)).isEmpty();
     }
