@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * Where the ELS cache (Redis, {@code CacheProvider=Redis}) is written after a change commits and before the change
  * message is published: the ELS relies on the cache being current when the message arrives (infrastructure §2.2.2).
- * With {@code CacheProvider=None} this is {@link #NONE}; a Redis implementation is a later issue.
+ * The API's implementation ({@code io.toggleworks.api.cache}) writes the cache {@code CacheProvider} names (None: nothing).
  */
 public interface CacheWriter {
     void upsertFlag(FeatureFlag flag);

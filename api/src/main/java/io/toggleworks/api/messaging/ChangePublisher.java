@@ -37,14 +37,14 @@ public class ChangePublisher {
     /** After commit: cache upsert, then {@code featbit-feature-flag-change} with the whole flag. */
     public void flagChanged(FeatureFlag flag) {
         afterCommit(() -> {
-            cache.upsertFlag(flag);
+            cached(() -> cache.upsertFlag(flag));
             queue.producer().publish(Topics.FEATURE_FLAG_CHANGE, Json.write(flag));
         });
     }
 
     /** After commit: cache delete. FeatBit publishes no message (the flag was archived before, which was published). */
     public void flagDeleted(UUID envId, UUID flagId) {
-        afterCommit(() -> cache.deleteFlag(envId, flagId));
+        afterCommit(() -> cached(() -> cache.deleteFlag(envId, flagId)));
     }
 
     /**
@@ -53,10 +53,10 @@ public class ChangePublisher {
      */
     public void segmentChanged(Segment segment, List<EnvFlags> perEnv) {
         afterCommit(() -> {
-            cache.upsertSegment(segment, perEnv.stream().map(EnvFlags::envId).toList());
+            cached(() -> cache.upsertSegment(segment, perEnv.stream().map(EnvFlags::envId).toList()));
             for (EnvFlags env : perEnv) {
                 for (FeatureFlag flag : env.touchedFlags()) {
-                    cache.upsertFlag(flag);
+                    cached(() -> cache.upsertFlag(flag));
                 }
                 SegmentChangeMessage message = new SegmentChangeMessage(segment.withEnvId(env.envId()),
                         env.touchedFlags().stream().map(FeatureFlag::id).toList());
@@ -66,13 +66,22 @@ public class ChangePublisher {
     }
 
     public void segmentDeleted(UUID segmentId, List<UUID> envIds) {
-        afterCommit(() -> cache.deleteSegment(segmentId, envIds));
+        afterCommit(() -> cached(() -> cache.deleteSegment(segmentId, envIds)));
     }
 
     /** An environment a segment applies to, with the flags there that reference it and were bumped. */
     public record EnvFlags(UUID envId, List<FeatureFlag> touchedFlags) {
         public EnvFlags {
             touchedFlags = List.copyOf(touchedFlags);
+        }
+    }
+
+    /** A cache write that fails must not stop the change message: the ELS also learns from the message itself. */
+    private static void cached(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            log.error("Could not write a change to the ELS cache: {}", e.toString(), e);
         }
     }
 

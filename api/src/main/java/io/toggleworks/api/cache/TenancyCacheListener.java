@@ -1,0 +1,104 @@
+package io.toggleworks.api.cache;
+
+import io.toggleworks.api.segments.SegmentEntity;
+import io.toggleworks.api.segments.SegmentScopes;
+import io.toggleworks.api.segments.SegmentStore;
+import io.toggleworks.api.tenancy.EnvScope;
+import io.toggleworks.api.tenancy.Secret;
+import io.toggleworks.api.tenancy.TenancyEvents;
+import io.toggleworks.core.secret.SecretType;
+import io.toggleworks.spi.cache.FlagCache;
+import io.toggleworks.spi.cache.NoneFlagCache;
+import io.toggleworks.spi.cache.SecretEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Environments and secrets in the cache (api.md §5.1), after the change commits. Beyond FeatBit: a new environment
+ * also gets the shared segments already in its scope, and a deleted one takes its flags, segments and indexes along
+ * (FeatBit leaves both to the next full population, infrastructure §3.2 "Gaps").
+ */
+@Component
+public class TenancyCacheListener {
+    private static final Logger log = LoggerFactory.getLogger(TenancyCacheListener.class);
+
+    private final FlagCache cache;
+    private final CacheRepair repair;
+    private final JdbcClient jdbc;
+    private final SegmentStore segments;
+    private final SegmentScopes scopes;
+
+    public TenancyCacheListener(FlagCache cache, CacheRepair repair, JdbcClient jdbc, SegmentStore segments, SegmentScopes scopes) {
+        this.cache = cache;
+        this.repair = repair;
+        this.jdbc = jdbc;
+        this.segments = segments;
+        this.scopes = scopes;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    public void environmentAdded(TenancyEvents.EnvironmentAdded event) {
+        if (cache instanceof NoneFlagCache) {
+            return;
+        }
+        guarded("add environment " + event.env().envId(), () -> {
+            EnvScope env = event.env();
+            cache.upsertSecrets(secrets(env, event.secrets()));
+            String rn = scopes.rn(env);
+            for (SegmentEntity s : segments.candidates(env.workspaceId(), env.envId(), null, null)) {
+                if (!s.isEnvironmentSpecific() && SegmentScopes.visibleIn(s, env.envId(), rn)) {
+                    cache.upsertSegment(DatabasePopulationSource.entry(s, scopes.envIds(s)));
+                }
+            }
+        });
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    public void environmentDeleted(TenancyEvents.EnvironmentDeleting event) {
+        if (cache instanceof NoneFlagCache) {
+            return;
+        }
+        guarded("delete environment " + event.env().envId(), () -> cache.deleteEnvironment(event.env().envId()));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    public void secretsChanged(TenancyEvents.SecretsChanged event) {
+        if (cache instanceof NoneFlagCache) {
+            return;
+        }
+        guarded("update secrets of " + event.env().envId(), () -> {
+            List<SecretEntry> entries = secrets(event.env(), event.secrets());
+            cache.upsertSecrets(entries);
+            cache.retainSecrets(event.env().envId(), entries.stream().map(SecretEntry::value).toList());
+        });
+    }
+
+    private List<SecretEntry> secrets(EnvScope env, List<Secret> secrets) {
+        String orgKey = jdbc.sql("select key from organizations where id = :id").param("id", env.organizationId())
+                .query(String.class).optional().orElse("");
+        return secrets.stream().flatMap(s -> {
+            Optional<SecretType> type = SecretType.fromWire(s.type());
+            if (type.isEmpty() || s.value() == null || s.value().isBlank()) {
+                return java.util.stream.Stream.empty();
+            }
+            return java.util.stream.Stream.of(new SecretEntry(s.value(), type.get(), env.organizationId(), orgKey,
+                    env.projectId(), env.projectKey(), env.envId(), env.envKey()));
+        }).toList();
+    }
+
+    private void guarded(String what, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            log.error("ELS cache: could not {}: {}", what, e.getMessage());
+            repair.markDirty();
+        }
+    }
+}
