@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The API and the Evaluation Server in this JVM, on free ports, against one database, on the PostgreSQL queue and
- * without cache (FeatBit's Standalone tier), configured with FeatBit's setting names as an operator would. The
- * Evaluation Server can be stopped and started again on the same port, as when it is redeployed.
+ * The API and the Evaluation Server in this JVM, on free ports, against one database, configured with FeatBit's
+ * setting names as an operator would: by default on the PostgreSQL queue and without cache (FeatBit's Standalone
+ * tier); {@link #start(ConformanceDatabase, Map)} switches providers by settings only. The Evaluation Server can be
+ * stopped and started again on the same port, as when it is redeployed.
  */
 final class RunningPlatform implements AutoCloseable {
     private final ConformanceDatabase database;
@@ -33,11 +34,17 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     static RunningPlatform start(ConformanceDatabase database) throws InterruptedException {
+        return start(database, Map.of());
+    }
+
+    /** As {@link #start(ConformanceDatabase)}, with {@code settings} (FeatBit's names) given to both services. */
+    static RunningPlatform start(ConformanceDatabase database, Map<String, String> settings) throws InterruptedException {
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("DbProvider", "Postgres");
         shared.put("MqProvider", "Postgres");
         shared.put("CacheProvider", "None");
         shared.put("Postgres__ConnectionString", database.connectionString());
+        shared.putAll(settings);
 
         // The API first: its Flyway migration creates the schema the Evaluation Server reads.
         Map<String, String> apiSettings = new LinkedHashMap<>(shared);
