@@ -1,6 +1,7 @@
 package io.toggleworks.els;
 
 import io.toggleworks.els.config.ElsConfig;
+import io.toggleworks.els.config.StoreSelection;
 import io.toggleworks.spi.config.ProviderConfig;
 import io.toggleworks.spi.mq.JobConsumer;
 import io.toggleworks.spi.mq.MessageProducer;
@@ -8,11 +9,9 @@ import io.toggleworks.spi.mq.MessageQueue;
 import io.toggleworks.spi.mq.MessageQueueProvider;
 import io.toggleworks.spi.mq.RealtimeConsumer;
 import io.toggleworks.spi.store.EvaluationStore;
-import io.toggleworks.spi.store.EvaluationStoreProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
@@ -44,17 +43,7 @@ public final class EvaluationServerLauncher {
     }
 
     static EvaluationStore store(ElsConfig config) {
-        List<EvaluationStoreProvider> providers = ServiceLoader.load(EvaluationStoreProvider.class).stream().map(ServiceLoader.Provider::get).toList();
-        if (config.cacheProvider().equalsIgnoreCase("Redis")) {
-            Optional<EvaluationStoreProvider> redis = byName(providers, "Redis");
-            if (redis.isPresent()) {
-                return redis.get().create(config.raw());
-            }
-            log.warn("CacheProvider=Redis but no Redis store is installed; reading {} directly", config.dbProvider());
-        }
-        return byName(providers, config.dbProvider())
-                .orElseThrow(() -> new IllegalStateException("DbProvider=" + config.dbProvider() + ": no such store provider installed"))
-                .create(config.raw());
+        return StoreSelection.open(config);
     }
 
     static MessageQueue queue(ElsConfig config) {
@@ -68,10 +57,6 @@ public final class EvaluationServerLauncher {
             return NONE;
         }
         throw new IllegalStateException("MqProvider=" + config.mqProvider() + ": no such message-queue provider installed");
-    }
-
-    private static <P> Optional<P> byName(List<P> providers, String name) {
-        return providers.stream().filter(p -> name.equalsIgnoreCase(p instanceof EvaluationStoreProvider e ? e.name() : "")).findFirst();
     }
 
     /** FeatBit's {@code MqProvider=None}: publishing drops, consuming never delivers. */
