@@ -307,6 +307,40 @@ class ExperimentApiTest {
     }
 
     @Test
+    void anExperimentWrittenByFeatBitIsReadAndStopped() {
+        JsonNode flag = flag("featbit-written");
+        String metricId = org.post(metrics(), metric("From FeatBit", 1, 1)).ok().data().path("id").asString();
+        UUID id = UUID.randomUUID();
+        // FeatBit's .NET JSON: 7 fraction digits, nulls written, an unused field we do not know.
+        String iterations = """
+                [{"id":"it-1","startTime":"2026-01-02T03:04:05.1234567Z","endTime":null,"updatedAt":null,
+                  "isArchived":false,"eventType":1,"eventName":"from-featbit","customEventTrackOption":1,
+                  "customEventUnit":null,"customEventSuccessCriteria":2,"results":null,"isFinish":false,
+                  "somethingNew":1}]""";
+        db.jdbc().sql("""
+                insert into experiments (id, env_id, metric_id, feature_flag_id, is_archived, status,
+                    baseline_variation_id, iterations, alpha, created_at, updated_at)
+                values (:id, :env, :metric, :flag, false, 'Recording', :baseline, cast(:it as jsonb), null,
+                    now(), now())""")
+                .param("id", id).param("env", env).param("metric", UUID.fromString(metricId))
+                .param("flag", UUID.fromString(flag.path("id").asString())).param("baseline", FlagFixtures.TRUE_ID)
+                .param("it", iterations).update();
+
+        JsonNode listed = listedExperiment(id.toString());
+        assertThat(listed.path("alpha").asDouble()).isEqualTo(0.05); // null alpha → FeatBit's default
+        assertThat(Instant.parse(listed.path("iterations").path(0).path("startTime").asString()))
+                .isEqualTo(Instant.parse("2026-01-02T03:04:05.1234567Z"));
+
+        org.put(experiments() + "/" + id, null).ok();
+        JsonNode sent = das.last();
+        assertThat(sent.path("startExptTime").asLong()).isEqualTo(1767323045123L * 1000);
+        assertThat(sent.path("customEventSuccessCriteria").asInt()).isEqualTo(2);
+        assertThat(sent.path("eventName").asString()).isEqualTo("from-featbit");
+        assertThat(status(id.toString())).isEqualTo("Paused");
+        assertThat(iterations(id.toString()).path(0).path("results").size()).isEqualTo(2);
+    }
+
+    @Test
     void numericMetricOptionsTravelWithTheIteration() {
         JsonNode flag = flag("price");
         JsonNode metric = org.post(metrics(), metric("Revenue", 1, 2)).ok().data();

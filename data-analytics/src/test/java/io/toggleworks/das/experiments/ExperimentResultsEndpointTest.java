@@ -245,6 +245,24 @@ class ExperimentResultsEndpointTest {
                 .containsOnly("quantity of control or traitement is too small");
     }
 
+    /** The body exactly as FeatBit's API (and ours) serializes ExptIterationParam: every field, nulls written. */
+    @Test
+    void acceptsTheApisSerializedParam() throws Exception {
+        String body = """
+                {"exptId":"6f1c2a52-64b8-4e6e-9d0e-0c3b2e4f1a11","iterationId":"7a0f5b7e-1d3c-4c55-9a61-2f0e3d4c5b6a",
+                 "envId":"%s","flagExptId":"%s","baselineVariationId":"A","variationIds":["A","B","C"],
+                 "eventName":"checkout","eventType":1,"customEventTrackOption":1,"customEventSuccessCriteria":1,
+                 "customEventUnit":null,"startExptTime":%d,"endExptTime":null,"alpha":null}"""
+                .formatted(ENV, FLAG, micros(START));
+        HttpResponse<String> r = post(body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode data = JSON.readTree(r.body()).path("data");
+        assertThat(data.path("customEventUnit").isNull()).isTrue();
+        assertThat(data.path("alpha").asDouble()).isEqualTo(0.05);
+        assertThat(data.path("results").get(0).path("variationId").asString()).isEqualTo("B");
+        assertThat(data.path("results").get(0).path("isWinner").asBoolean()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "missing exptId         | exptId            | <absent>      | exptId is required",
