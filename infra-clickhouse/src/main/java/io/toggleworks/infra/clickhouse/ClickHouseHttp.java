@@ -38,6 +38,7 @@ public final class ClickHouseHttp implements AutoCloseable {
         this.settings = settings;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
+                .sslContext(TlsContexts.of(settings.tls()))
                 // ClickHouse's HTTP server is HTTP/1.1 only; skip the h2c upgrade dance.
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();

@@ -3,10 +3,12 @@ package io.toggleworks.infra.clickhouse;
 import io.toggleworks.spi.config.ProviderConfig;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +21,21 @@ import java.util.regex.Pattern;
  * @param insertBatchRows rows per INSERT request; a larger append is split (each part is idempotent on its own)
  */
 public record ClickHouseSettings(List<URI> endpoints, String user, String password, String database,
-                                 Duration connectTimeout, Duration requestTimeout, int insertBatchRows) {
+                                 Duration connectTimeout, Duration requestTimeout, int insertBatchRows,
+                                 Tls tls) {
+    /**
+     * How HTTPS servers are trusted ({@code CLICKHOUSE_SECURE=true}): the JVM's trust store by default, only the
+     * certificates of {@code CLICKHOUSE_CA} (a PEM file) when set, or anything when {@code CLICKHOUSE_VERIFY=false}
+     * (FeatBit's switch for self-signed test set-ups; it also skips the host-name check).
+     */
+    public record Tls(Optional<Path> caFile, boolean verify) {
+        public Tls {
+            Objects.requireNonNull(caFile, "caFile");
+        }
+
+        public static final Tls DEFAULT = new Tls(Optional.empty(), true);
+    }
+
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public ClickHouseSettings {
@@ -28,6 +44,7 @@ public record ClickHouseSettings(List<URI> endpoints, String user, String passwo
             throw new IllegalArgumentException("ClickHouse: at least one endpoint is needed");
         }
         Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(password, "password");
         if (!IDENTIFIER.matcher(database).matches()) {
             // The name is spliced into DDL and queries; refuse anything that would need quoting.
@@ -57,7 +74,9 @@ public record ClickHouseSettings(List<URI> endpoints, String user, String passwo
                 database,
                 Duration.ofMillis(config.getInt("CLICKHOUSE_CONNECT_TIMEOUT_MS", 5_000)),
                 Duration.ofMillis(config.getInt("CLICKHOUSE_REQUEST_TIMEOUT_MS", 60_000)),
-                config.getInt("CLICKHOUSE_INSERT_BATCH_ROWS", 10_000));
+                config.getInt("CLICKHOUSE_INSERT_BATCH_ROWS", 10_000),
+                new Tls(config.get("CLICKHOUSE_CA").map(String::trim).map(Path::of),
+                        Boolean.parseBoolean(config.get("CLICKHOUSE_VERIFY", "true").trim())));
     }
 
     /**

@@ -35,6 +35,11 @@ import java.util.stream.Stream;
 public final class ClickHouseTestServer {
     private static final String INSTALL = "apt-get install -y clickhouse-server clickhouse-client";
     private static URI endpoint;
+    private static Https https;
+
+    /** The private server's HTTPS port and the self-signed certificate (CN localhost, SAN 127.0.0.1) it presents. */
+    public record Https(int port, Path certificate) {
+    }
 
     private ClickHouseTestServer() {
     }
@@ -44,6 +49,19 @@ public final class ClickHouseTestServer {
         URI server = server();
         String name = "tw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         return new Database(server, name);
+    }
+
+    /**
+     * HTTPS on the private server, when {@code openssl} could make a certificate; empty for an external server.
+     * Under {@code CI=true} a missing {@code openssl} fails the caller, elsewhere it skips.
+     */
+    public static synchronized Https https() {
+        server();
+        if (https == null) {
+            unavailable("The private ClickHouse has no HTTPS port (external server, or no openssl to make a"
+                    + " certificate: apt-get install -y openssl)");
+        }
+        return https;
     }
 
     private static synchronized URI server() {
@@ -74,6 +92,8 @@ public final class ClickHouseTestServer {
             int http = freePort();
             int tcp = freePort();
             int interserver = freePort();
+            int httpsPort = freePort();
+            boolean tls = selfSignedCertificate(dir);
             String config = Files.readString(etc.resolve("config.xml"))
                     .replace("<http_port>8123</http_port>", "<http_port>" + http + "</http_port>")
                     .replace("<tcp_port>9000</tcp_port>", "<tcp_port>" + tcp + "</tcp_port>")
@@ -83,6 +103,14 @@ public final class ClickHouseTestServer {
                     .replace("/var/log/clickhouse-server/", dir.resolve("log") + "/")
                     // Hosts without IPv6 refuse to start on ::1.
                     .replace("<listen_host>::1</listen_host>", "");
+            if (tls) {
+                config = config.replace("<http_port>" + http + "</http_port>",
+                                "<http_port>" + http + "</http_port><https_port>" + httpsPort + "</https_port>")
+                        .replace("/etc/clickhouse-server/server.crt", dir.resolve("server.crt").toString())
+                        .replace("/etc/clickhouse-server/server.key", dir.resolve("server.key").toString())
+                        // Making Diffie-Hellman parameters takes minutes; ECDHE needs none.
+                        .replaceAll("<dhParamsFile>[^<]*</dhParamsFile>", "");
+            }
             Files.writeString(dir.resolve("config.xml"), config);
             Files.copy(etc.resolve("users.xml"), dir.resolve("users.xml"));
             List<String> command = binary.getFileName().toString().equals("clickhouse")
@@ -105,6 +133,9 @@ public final class ClickHouseTestServer {
                         if (r.statusCode() == 200) {
                             System.out.printf("Tests use a private ClickHouse on port %d (ready in %d ms, data in %s)%n",
                                     http, (System.nanoTime() - started) / 1_000_000, dir);
+                            if (tls) {
+                                https = new Https(httpsPort, dir.resolve("server.crt"));
+                            }
                             return uri;
                         }
                     } catch (IOException e) {
@@ -120,6 +151,22 @@ public final class ClickHouseTestServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A throw-away certificate for 127.0.0.1 with {@code openssl}; false when that cannot be done. */
+    private static boolean selfSignedCertificate(Path dir) {
+        try {
+            Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                    "-keyout", dir.resolve("server.key").toString(), "-out", dir.resolve("server.crt").toString(),
+                    "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("log/openssl.log").toFile()).start();
+            return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
