@@ -276,6 +276,13 @@ async function main() {
     log(`  SDK saw the toggle ${ms} ms after polling began; rollout share ${(share * 100).toFixed(1)} %`);
   });
 
+  // A forged request (the session cookie but not the page's CSRF token) must change nothing.
+  await step('a toggle without the CSRF token is refused', async () => {
+    const r = await page.request.post(`${PORTAL}/feature-flags/${flagKey}/toggle`, { form: { on: 'false' }, maxRedirects: 0 });
+    summary.checks.csrfWithoutToken = r.status();
+    if (r.status() !== 403) throw new Error(`a toggle without the CSRF token answered ${r.status()}, not 403`);
+  });
+
   // 9. The rest of the main pages, for the screenshots (and to catch server errors on them).
   await step('screenshots of the main pages', async () => {
     // A fresh load: the page as a user finds it once the flag is on.
@@ -294,6 +301,24 @@ async function main() {
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'flag-targeting-full');
     await page.setViewportSize({ width: 1280, height: 800 });
+    // The end-user picker of individual targeting searches the environment's end users (the SDK's users arrive
+    // there through the end-user job); what was typed can always be used as a key.
+    const picker = page.locator('[data-picker] [role=combobox]').first();
+    await picker.click();
+    await picker.pressSequentially('visitor', { delay: 30 });
+    const listbox = page.locator('[data-picker] [role=listbox]').first();
+    await listbox.waitFor({ state: 'visible', timeout: 15000 })
+      .catch(() => summary.problems.push('the end-user picker shows no suggestions'));
+    summary.checks.pickerOptions = await listbox.locator('[role=option]').evaluateAll((els) => els.map((e) => e.dataset.key));
+    await shot(page, 'user-picker');
+    await picker.press('Escape');
+    await page.goto(`${PORTAL}/feature-flags/${flagKey}/insights`);
+    await page.locator('main h1').waitFor();
+    // A chart of the SDK's evaluations once the analytics routes serve them; "No insight data yet" before.
+    summary.checks.insights = (await page.locator('svg.chart').count()) ? 'chart'
+      : (await page.getByText('No insight data yet').count()) ? 'no data yet' : 'neither chart nor empty state';
+    if (summary.checks.insights.startsWith('neither')) summary.problems.push('the Insights tab shows neither a chart nor its empty state');
+    await shot(page, 'flag-insights');
     await page.goto(`${PORTAL}/feature-flags/${flagKey}/history`);
     await page.locator('main h1').waitFor();
     await shot(page, 'flag-history');
@@ -332,6 +357,11 @@ async function main() {
     await page.goto(`${PORTAL}/organization/projects`);
     await page.locator('main h1').waitFor();
     await shot(page, 'environments');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'environments-phone');
+    const overflow3 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow3 > 2) summary.problems.push(`projects page at 390 px is ${overflow3} px wider than the screen`);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${PORTAL}/get-started`);
     await shot(page, 'get-started');
     await page.goto(`${PORTAL}/audit-logs`);
@@ -344,6 +374,8 @@ async function main() {
     summary.checks.darkTheme = theme;
     if (theme !== 'dark') throw new Error(`the theme switch set "${theme}"`);
     await shot(page, 'flag-targeting-dark');
+    await page.goto(`${PORTAL}/feature-flags/${flagKey}/insights`);
+    await shot(page, 'flag-insights-dark');
     await page.locator('[data-theme-toggle]').click();
 
     // Phone width: the flag list must not scroll sideways.
@@ -366,6 +398,10 @@ async function main() {
     }
     await page.goto(`${PORTAL}/feature-flags/${flagKey}`);
     await shot(page, 'flag-targeting-phone');
+    // The flag's tabs fit a phone, the last one included.
+    const tabsFit = await page.locator('nav.tabs').evaluate((n) => n.scrollWidth <= n.clientWidth + 1);
+    summary.checks.phoneFlagTabsFit = tabsFit;
+    if (!tabsFit) summary.problems.push('the flag tabs at 390 px scroll sideways');
     const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     summary.checks.phoneTargetingOverflowPx = overflow2;
     if (overflow2 > 2) summary.problems.push(`targeting page at 390 px is ${overflow2} px wider than the screen`);
