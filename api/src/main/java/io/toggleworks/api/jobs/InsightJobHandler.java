@@ -2,71 +2,69 @@ package io.toggleworks.api.jobs;
 
 import io.toggleworks.core.json.Json;
 import io.toggleworks.core.wire.InsightMessage;
+import io.toggleworks.infra.postgres.analytics.PostgresAnalyticsStore;
+import io.toggleworks.spi.analytics.AnalyticsEvent;
+import io.toggleworks.spi.analytics.AnalyticsStore;
 import io.toggleworks.spi.mq.JobConsumer;
 import io.toggleworks.spi.mq.JobMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code featbit-insights} (api.md §7, infrastructure §2.7): appends a batch to the {@code events} table in one
- * transaction. Unlike FeatBit's 1-second in-memory buffer, nothing is acknowledged before it is stored, and the
- * message uuid is the row id with {@code on conflict do nothing}, so a batch delivered again after a crash does not
- * duplicate events (ADR 0062). Malformed messages are logged and dropped.
+ * {@code featbit-insights} (api.md §7, infrastructure §2.7): appends a batch to the {@code events} table through the
+ * PostgreSQL analytics store, in one transaction and one round trip. Unlike FeatBit's 1-second in-memory buffer,
+ * nothing is acknowledged before it is stored, and the message uuid is the event id, so a batch delivered again after
+ * a crash does not duplicate events (ADR 0062). A malformed message is logged and dropped here; an event the database
+ * refuses (e.g. a NUL character in its properties) is logged and skipped by the store, and the rest of its batch is
+ * stored. Timestamps keep their microseconds (FeatBit truncates them to milliseconds).
  */
 @Component
 public class InsightJobHandler implements JobConsumer.BatchHandler {
     private static final Logger log = LoggerFactory.getLogger(InsightJobHandler.class);
-    private static final String INSERT = """
-            insert into events (id, distinct_id, env_id, event, properties, timestamp)
-            values (?, ?, ?, ?, cast(? as jsonb), ?) on conflict (id) do nothing""";
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final AnalyticsStore store;
     private final AtomicLong malformed = new AtomicLong();
 
-    public InsightJobHandler(JdbcTemplate jdbc, TransactionTemplate tx) {
-        this.jdbc = jdbc;
-        this.tx = tx;
+    public InsightJobHandler(DataSource dataSource) {
+        // The API's own pool: the store does not own it, so closing the store leaves it open.
+        this.store = new PostgresAnalyticsStore(dataSource, () -> { });
     }
 
     @Override
     public void handle(List<JobMessage> batch) {
-        List<Object[]> rows = new ArrayList<>();
+        List<AnalyticsEvent> events = new ArrayList<>(batch.size());
         for (JobMessage m : batch) {
-            Object[] row = row(m);
-            if (row != null) {
-                rows.add(row);
+            AnalyticsEvent e = event(m);
+            if (e != null) {
+                events.add(e);
             }
         }
-        if (!rows.isEmpty()) {
-            tx.executeWithoutResult(s -> jdbc.batchUpdate(INSERT, rows));
-        }
+        store.append(events);
     }
 
     public long malformedCount() {
         return malformed.get();
     }
 
-    private Object[] row(JobMessage m) {
+    private AnalyticsEvent event(JobMessage m) {
         try {
             InsightMessage i = Json.read(m.jsonPayload(), InsightMessage.class);
             String problem = i == null ? "empty" : i.uuid() == null ? "no uuid"
                     : i.distinctId() == null ? "no distinct_id"
+                    : i.envId() == null ? "no env_id"
+                    : i.event() == null ? "no event"
                     : i.timestamp() <= 0 ? "no timestamp" : null;
             if (problem == null && i.properties() != null && !i.properties().isBlank()) {
                 try {
-                    Json.tree(i.properties());
+                    if (!Json.tree(i.properties()).isObject()) {
+                        problem = "properties is not a JSON object";
+                    }
                 } catch (RuntimeException e) {
                     problem = "properties is not JSON";
                 }
@@ -75,10 +73,7 @@ public class InsightJobHandler implements JobConsumer.BatchHandler {
                 drop(m, problem);
                 return null;
             }
-            // µs since the epoch -> ms -> UTC wall-clock, as FeatBit writes the timestamp column (no zone).
-            LocalDateTime at = LocalDateTime.ofInstant(Instant.ofEpochMilli(i.timestamp() / 1000), ZoneOffset.UTC);
-            String props = i.properties() == null || i.properties().isBlank() ? null : i.properties();
-            return new Object[] {i.uuid(), i.distinctId(), i.envId(), i.event(), props, Timestamp.valueOf(at)};
+            return new AnalyticsEvent(i.uuid(), i.distinctId(), i.envId(), i.event(), i.properties(), i.timestamp());
         } catch (RuntimeException e) {
             drop(m, e.getClass().getSimpleName());
             return null;
