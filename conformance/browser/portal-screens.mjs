@@ -56,6 +56,19 @@ try {
         await page.screenshot({ path: join(SHOTS, file), animations: 'disabled' });
         summary.shots.push(file);
       }
+      // A segment's page (included and excluded users, rules): the first segment of the list.
+      if (!ONLY || ONLY.includes('segment')) {
+        await page.goto(`${PORTAL}/segments`);
+        const first = page.locator('main table a[href^="/segments/"]').first();
+        if (await first.count()) {
+          await first.click();
+          await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => {});
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          if (wide > 1) summary.overflow.push(`${vpName}/${theme} segment page: ${wide}px too wide`);
+          await page.screenshot({ path: join(SHOTS, `segment-${vpName}-${theme}.png`), animations: 'disabled' });
+          summary.shots.push(`segment-${vpName}-${theme}.png`);
+        }
+      }
       // The end-user picker with its suggestions open, and the phone menu.
       if (!ONLY || ONLY.includes('picker')) {
         await page.goto(`${PORTAL}/feature-flags/${FLAG}`);

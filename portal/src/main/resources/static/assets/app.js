@@ -18,6 +18,11 @@
     if (m) {
       const open = document.body.classList.toggle('nav-open');
       m.setAttribute('aria-expanded', String(open));
+    } else if (document.body.classList.contains('nav-open') && !e.target.closest('#sidenav')) {
+      // A tap outside the open drawer (on the scrim) closes it.
+      document.body.classList.remove('nav-open');
+      const t = document.querySelector('[data-menu-toggle]');
+      if (t) t.setAttribute('aria-expanded', 'false');
     }
     const c = e.target.closest('[data-copy]');
     if (c) {
