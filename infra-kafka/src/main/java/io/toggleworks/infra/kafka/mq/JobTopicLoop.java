@@ -103,6 +103,7 @@ final class JobTopicLoop implements AutoCloseable {
                 try {
                     ConsumerRecords<String, String> records = c.poll(settings.pollInterval());
                     if (records.isEmpty()) {
+                        commitPending(c, pending, null); // a commit that failed earlier (broker away) is retried
                         continue;
                     }
                     process(topic, records, handler);
@@ -124,6 +125,11 @@ final class JobTopicLoop implements AutoCloseable {
                 }
             }
         } finally {
+            try {
+                commitPending(c, pending, null);
+            } catch (RuntimeException e) {
+                LOG.debug("last commit before closing", e);
+            }
             try {
                 c.close(Duration.ofSeconds(5)); // leaves the group at once, so peers take over without waiting
             } catch (RuntimeException e) {
