@@ -168,6 +168,47 @@ class ExperimentApiTest {
     }
 
     @Test
+    void concurrentCreatesMakeOneExperimentAndConcurrentStartsNeverLoseAnIteration() throws Exception {
+        JsonNode flag = flag("race");
+        JsonNode metric = org.post(metrics(), metric("Race", 1, 1)).ok().data();
+        Map<String, Object> body = Map.of("featureFlagId", flag.path("id").asString(),
+                "metricId", metric.path("id").asString(), "baseLineVariationId", FlagFixtures.TRUE_ID);
+        List<String> ids;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<String>> futures = IntStream.range(0, 8)
+                    .mapToObj(i -> pool.submit(() -> org.post(experiments(), body).ok().data().path("id").asString()))
+                    .toList();
+            ids = new java.util.ArrayList<>();
+            for (var f : futures) {
+                ids.add(f.get());
+            }
+        }
+        assertThat(ids).containsOnly(ids.getFirst());
+        assertThat(db.jdbc().sql("select count(*) from experiments where feature_flag_id = :f")
+                .param("f", UUID.fromString(flag.path("id").asString())).query(Long.class).single()).isEqualTo(1);
+
+        // Concurrent starts: each one either wins (200) or is told to retry (409); the stored iterations are
+        // exactly the winners' and at most the last one is running.
+        String id = ids.getFirst();
+        List<ApiClient.Response> starts;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<ApiClient.Response>> futures = IntStream.range(0, 4)
+                    .mapToObj(i -> pool.submit(() -> org.post(experiments() + "/" + id, null))).toList();
+            starts = new java.util.ArrayList<>();
+            for (var f : futures) {
+                starts.add(f.get());
+            }
+        }
+        assertThat(starts).allMatch(r -> r.status() == 200 || (r.status() == 409 && r.error().equals("Conflict")));
+        long won = starts.stream().filter(r -> r.status() == 200).count();
+        JsonNode stored = storedIterations(id);
+        assertThat(stored.size()).isEqualTo((int) won);
+        assertThat(stored.valueStream().filter(it -> it.path("endTime").isNull()).count()).isEqualTo(1);
+        assertThat(starts.stream().filter(r -> r.status() == 200).map(r -> r.data().path("id").asString()))
+                .containsExactlyInAnyOrderElementsOf(stored.valueStream().map(it -> it.path("id").asString()).toList());
+    }
+
+    @Test
     void lifecycleFetchesResultsFromTheDasAndStoresThem() {
         JsonNode experiment = newExperiment("checkout-button", "Checkout");
         String id = experiment.path("id").asString();
