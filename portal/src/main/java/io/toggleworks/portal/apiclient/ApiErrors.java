@@ -83,6 +83,7 @@ public record ApiErrors(Map<String, String> fields, List<String> page) {
             case "EndUserLimitExceeded" -> "Too many end users (at most 50 000).";
             case "file_is_invalid" -> "The file is not valid JSON in the expected shape.";
             case "InternalServerError" -> "The API failed to answer. Try again in a moment.";
+            case "AnalyticsServiceUnavailable" -> "Insights are unavailable: the API cannot reach the Data Analytics Service. Try again in a moment.";
             default -> {
                 int i = code.indexOf("_is_");
                 if (i > 0) {

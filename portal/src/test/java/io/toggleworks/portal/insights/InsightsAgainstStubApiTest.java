@@ -36,6 +36,7 @@ class InsightsAgainstStubApiTest {
     static final HttpServer SERVER = start();
     static final List<String> SEEN = new CopyOnWriteArrayList<>();
     static volatile boolean routesLanded = true;
+    static volatile boolean analyticsDown = false;
 
     @Autowired MockMvc mvc;
     MockHttpSession session;
@@ -71,6 +72,14 @@ class InsightsAgainstStubApiTest {
         SEEN.add(ex.getRequestMethod() + " " + path + (query.isEmpty() ? "" : "?" + query));
         ex.getRequestBody().readAllBytes();
         int status = 200;
+        if (analyticsDown && (path.endsWith("/feature-flags/insights") || path.endsWith("/get-by-featureflag"))) {
+            byte[] bytes = "{\"success\":false,\"errors\":[\"AnalyticsServiceUnavailable\"],\"data\":null}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(503, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+            return;
+        }
         String body = switch (path) {
             case "/api/v1/identity/login-by-email" -> ok("{\"isSsoFirstLogin\":false,\"token\":\"jwt\"}");
             case "/api/v1/user/profile" -> ok("{\"id\":\"u1\",\"email\":\"test@featbit.com\",\"name\":\"tester\",\"origin\":\"Local\"}");
@@ -102,6 +111,7 @@ class InsightsAgainstStubApiTest {
     @BeforeEach
     void signIn() throws Exception {
         routesLanded = true;
+        analyticsDown = false;
         session = new MockHttpSession();
         mvc.perform(post("/login").session(session).param("email", "test@featbit.com").param("password", "123456").param(Csrf.FIELD, Csrf.token(session)))
                 .andExpect(status().is3xxRedirection());
@@ -128,6 +138,14 @@ class InsightsAgainstStubApiTest {
         String usersCall = SEEN.stream().filter(s -> s.contains("get-by-featureflag")).findFirst().orElseThrow();
         assertThat(usersCall).contains("featureFlagKey=button-colour").contains("variationId=v-blue").contains("query=zo")
                 .contains("pageIndex=0").contains("pageSize=10");
+    }
+
+    @Test
+    void anUnreachableAnalyticsServiceIsAMessageInsideTheTab() throws Exception {
+        analyticsDown = true;
+        String html = insights("?period=30d");
+        assertThat(html).contains("the API cannot reach the Data Analytics Service").contains("alert error")
+                .contains("aria-current=\"true\">Last 30 days").contains("Button colour");
     }
 
     @Test
