@@ -48,13 +48,19 @@ public final class BayesianComparison {
         return OptionalDouble.of(clamp(1 - betaGreater(aT, bT, aC, bC)));
     }
 
-    /** P(X_B > X_A) for X_A ~ Beta(aA, bA), X_B ~ Beta(aB, bB), aB a positive integer (Evan Miller's closed form). */
+    /**
+     * P(X_B > X_A) for X_A ~ Beta(aA, bA), X_B ~ Beta(aB, bB), aB a positive integer (Evan Miller's closed form):
+     * Σ_{i<aB} B(aA+i, bA+bB) / ((bB+i) B(1+i, bB) B(aA, bA)). Consecutive terms differ by the factor
+     * (aA+i)(bB+i) / ((aA+bA+bB+i)(1+i)), so the sum costs one logarithm per term, kept in log space so that
+     * no term underflows before it matters.
+     */
     static double betaGreater(double aA, double bA, double aB, double bB) {
-        double lnBetaA = SpecialFunctions.lnBeta(aA, bA);
+        double lnTerm = SpecialFunctions.lnBeta(aA, bA + bB) - SpecialFunctions.lnBeta(aA, bA);
         double total = 0;
-        for (int i = 0; i < (int) aB; i++) {
-            total += Math.exp(SpecialFunctions.lnBeta(aA + i, bA + bB) - Math.log(bB + i)
-                    - SpecialFunctions.lnBeta(1 + i, bB) - lnBetaA);
+        int terms = (int) aB;
+        for (int i = 0; i < terms; i++) {
+            total += Math.exp(lnTerm);
+            lnTerm += Math.log((aA + i) * (bB + i) / ((aA + bA + bB + i) * (1 + i)));
         }
         return total;
     }
