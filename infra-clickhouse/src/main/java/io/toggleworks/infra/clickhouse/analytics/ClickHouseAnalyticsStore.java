@@ -13,6 +13,7 @@ import io.toggleworks.spi.analytics.FlagEndUser;
 import io.toggleworks.spi.analytics.FlagEndUsersPage;
 import io.toggleworks.spi.analytics.FlagEndUsersQuery;
 import io.toggleworks.spi.analytics.FlagInsightsQuery;
+import io.toggleworks.spi.analytics.IntervalType;
 import io.toggleworks.spi.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -147,11 +153,14 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
                 + bucketing.expression() + " AS bucket FROM " + table + " FINAL WHERE "
                 + window(q.envId(), q.start(), q.end()) + " AND event = 'FlagValue' AND distinct_id = "
                 + Sql.string(q.flagExptId()) + ") GROUP BY variation, bucket FORMAT JSONEachRow";
-        List<BucketCount> counts = new ArrayList<>();
+        // Merge, since the Java roll-up can map several minutes to one bucket.
+        Map<BucketCount, Long> merged = new HashMap<>();
         for (JsonNode row : rows(sql)) {
-            counts.add(new BucketCount(bucketing.instant(row.get("bucket")), row.get("variation").stringValue(),
-                    integer(row.get("n"))));
+            BucketCount key = new BucketCount(bucketing.instant(row.get("bucket")), row.get("variation").stringValue(), 0);
+            merged.merge(key, integer(row.get("n")), Long::sum);
         }
+        List<BucketCount> counts = new ArrayList<>(merged.size());
+        merged.forEach((k, n) -> counts.add(new BucketCount(k.bucketStart(), k.variationId(), n)));
         counts.sort(Comparator.comparing(BucketCount::bucketStart)
                 .thenComparing(BucketCount::variationId, CODE_POINT_ORDER));
         return counts;
@@ -243,6 +252,10 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
                 + " AND timestamp_us > " + startMicros + " AND timestamp_us < " + endMicros;
     }
 
+    static boolean hasSubHourChange(ZoneId zone, Instant start, Instant end) {
+        return Bucketing.hasSubHourChange(zone, start, end);
+    }
+
     /** Microseconds since the epoch, saturating instead of overflowing for far-away instants. */
     static long micros(Instant t) {
         long limit = Long.MAX_VALUE / 1_000_000L - 1;
@@ -287,9 +300,20 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
      * ends); hours and minutes come back as epoch seconds, exact across DST changes. Fixed offsets (which ClickHouse
      * does not take as zone names) shift the time and use UTC.
      */
-    private record Bucketing(String expression, ZoneId zone, boolean dateValued) {
+    private record Bucketing(String expression, ZoneId zone, Kind kind, IntervalType interval) {
+        enum Kind { LOCAL_DATE, EPOCH_SECONDS, UTC_MINUTE_ROLLUP }
+
+        private static final Instant DATETIME_START = Instant.EPOCH;
+        private static final Instant DATETIME_END = Instant.ofEpochSecond(EventRows.MAX_DATETIME_SECONDS);
+
         static Bucketing of(FlagInsightsQuery q) {
             ZoneId zone = q.timezone();
+            if (hasSubHourChange(zone, q.start(), q.end())) {
+                // ClickHouse 18.16 computes local time wrongly after a DST change of less than an hour (Lord Howe
+                // Island's 30 minutes; current releases are right): count per UTC minute, bucket in Java.
+                return new Bucketing("toInt64(toUnixTimestamp(toStartOfMinute(timestamp)))", zone,
+                        Kind.UTC_MINUTE_ROLLUP, q.interval());
+            }
             String tz;
             String t;
             long shift;
@@ -304,20 +328,59 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
             }
             String back = shift == 0 ? "" : " - (" + shift + ")";
             return switch (q.interval()) {
-                case MONTH -> new Bucketing("toString(toStartOfMonth(" + t + ", " + tz + "))", zone, true);
-                case WEEK -> new Bucketing("toString(toMonday(" + t + ", " + tz + "))", zone, true);
-                case DAY -> new Bucketing("toString(toDate(" + t + ", " + tz + "))", zone, true);
+                case MONTH -> new Bucketing("toString(toStartOfMonth(" + t + ", " + tz + "))", zone, Kind.LOCAL_DATE,
+                        q.interval());
+                case WEEK -> new Bucketing("toString(toMonday(" + t + ", " + tz + "))", zone, Kind.LOCAL_DATE,
+                        q.interval());
+                case DAY -> new Bucketing("toString(toDate(" + t + ", " + tz + "))", zone, Kind.LOCAL_DATE,
+                        q.interval());
                 case HOUR -> new Bucketing("toInt64(toUnixTimestamp(toStartOfHour(" + t + ", " + tz + ")))" + back,
-                        zone, false);
+                        zone, Kind.EPOCH_SECONDS, q.interval());
                 case MINUTE -> new Bucketing("toInt64(toUnixTimestamp(toStartOfMinute(" + t + ", " + tz + ")))"
-                        + back, zone, false);
+                        + back, zone, Kind.EPOCH_SECONDS, q.interval());
             };
         }
 
+        /** Whether an offset change that is not whole hours is in effect anywhere in the window. */
+        static boolean hasSubHourChange(ZoneId zone, Instant start, Instant end) {
+            if (zone.normalized() instanceof ZoneOffset) {
+                return false;
+            }
+            ZoneRules rules = zone.getRules();
+            // ClickHouse's DateTime ends in 2106; later transitions cannot matter (and rules repeat forever).
+            Instant limit = end.isBefore(DATETIME_END) ? end : DATETIME_END;
+            Instant cursor = start.isAfter(DATETIME_START) ? start : DATETIME_START;
+            ZoneOffsetTransition t = rules.previousTransition(cursor.plusNanos(1));
+            if (t != null && t.getDuration().getSeconds() % 3600 != 0) {
+                return true;
+            }
+            while ((t = rules.nextTransition(cursor)) != null && t.getInstant().isBefore(limit)) {
+                if (t.getDuration().getSeconds() % 3600 != 0) {
+                    return true;
+                }
+                cursor = t.getInstant();
+            }
+            return false;
+        }
+
         Instant instant(JsonNode value) {
-            return dateValued
-                    ? LocalDate.parse(value.stringValue()).atStartOfDay(zone).toInstant()
-                    : Instant.ofEpochSecond(integer(value));
+            return switch (kind) {
+                case LOCAL_DATE -> LocalDate.parse(value.stringValue()).atStartOfDay(zone).toInstant();
+                case EPOCH_SECONDS -> Instant.ofEpochSecond(integer(value));
+                case UTC_MINUTE_ROLLUP -> rollUp(Instant.ofEpochSecond(integer(value)));
+            };
+        }
+
+        /** The bucket of a UTC minute, by the same rules as the SQL paths (hours: back to the local hour's start). */
+        private Instant rollUp(Instant minute) {
+            ZonedDateTime local = minute.atZone(zone);
+            return switch (interval) {
+                case MINUTE -> minute;
+                case HOUR -> minute.minusSeconds(local.getMinute() * 60L);
+                case DAY -> local.toLocalDate().atStartOfDay(zone).toInstant();
+                case WEEK -> local.toLocalDate().with(java.time.DayOfWeek.MONDAY).atStartOfDay(zone).toInstant();
+                case MONTH -> local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
+            };
         }
     }
 }

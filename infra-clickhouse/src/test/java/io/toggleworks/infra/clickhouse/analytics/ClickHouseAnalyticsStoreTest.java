@@ -224,6 +224,28 @@ class ClickHouseAnalyticsStoreTest {
     }
 
     @Test
+    void hoursAtLordHoweIslandsHalfHourSummerTimeChangeStartWithTheLocalHour() {
+        // 7 Apr 2024, 02:00 +11 becomes 01:30 +10:30 at 15:00 UTC. 18.16 gets local time wrong after such a change.
+        store.append(List.of(flagValue("u1", "v", false, micros(Instant.parse("2024-04-06T14:45:00Z"))),
+                flagValue("u2", "v", false, micros(Instant.parse("2024-04-06T15:15:00Z"))),
+                flagValue("u3", "v", false, micros(Instant.parse("2024-04-06T16:10:00Z"))),
+                flagValue("u4", "v", false, micros(Instant.parse("2024-04-07T13:20:00Z"))))); // 23:50 local
+        Instant from = Instant.parse("2024-04-05T00:00:00Z");
+        Instant to = Instant.parse("2024-04-09T00:00:00Z");
+
+        assertThat(insights(IntervalType.HOUR, from, to, "Australia/Lord_Howe")).containsExactly(
+                new BucketCount(Instant.parse("2024-04-06T14:00:00Z"), "v", 1), // 01:45 +11 -> 01:00 +11
+                new BucketCount(Instant.parse("2024-04-06T14:30:00Z"), "v", 1), // 01:45 +10:30 -> 01:00 +10:30
+                new BucketCount(Instant.parse("2024-04-06T15:30:00Z"), "v", 1), // 02:40 +10:30 -> 02:00
+                new BucketCount(Instant.parse("2024-04-07T12:30:00Z"), "v", 1)); // 23:50 -> 23:00 +10:30
+        assertThat(insights(IntervalType.DAY, from, to, "Australia/Lord_Howe")).containsExactly(
+                new BucketCount(Instant.parse("2024-04-06T13:00:00Z"), "v", 4)); // all on 7 Apr, which began at +11
+        assertThat(ClickHouseAnalyticsStore.hasSubHourChange(ZoneId.of("Australia/Lord_Howe"), from, to)).isTrue();
+        assertThat(ClickHouseAnalyticsStore.hasSubHourChange(ZoneId.of("America/New_York"), Instant.EPOCH,
+                Instant.MAX)).isFalse();
+    }
+
+    @Test
     void anAppendLargerThanTheInsertBatchIsSplitAndStoredCompletely() {
         List<AnalyticsEvent> events = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
