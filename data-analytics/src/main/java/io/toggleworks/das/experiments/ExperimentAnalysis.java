@@ -15,12 +15,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One iteration's results: the arms from the store (variations listed in the request but without rows get zeros,
@@ -29,8 +32,16 @@ import java.util.OptionalDouble;
  */
 @Service
 public class ExperimentAnalysis {
+    /** FeatBit's DAS keeps results 10 s per request body, so a burst of portal refreshes queries the store once. */
+    static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    static final int CACHE_MAX_ENTRIES = 1000;
+
     private final AnalyticsStore store;
     private final Clock clock;
+    private final Map<ExperimentResultsRequest, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Instant at, Map<String, Object> data) {
+    }
 
     @Autowired
     public ExperimentAnalysis(AnalyticsStore store) {
@@ -43,6 +54,23 @@ public class ExperimentAnalysis {
     }
 
     public Map<String, Object> results(ExperimentResultsRequest request) {
+        Instant now = clock.instant();
+        Cached hit = cache.get(request);
+        if (hit != null && now.isBefore(hit.at().plus(CACHE_TTL))) {
+            return hit.data();
+        }
+        Map<String, Object> data = compute(request, now);
+        if (cache.size() >= CACHE_MAX_ENTRIES) {
+            cache.entrySet().removeIf(e -> !now.isBefore(e.getValue().at().plus(CACHE_TTL)));
+            if (cache.size() >= CACHE_MAX_ENTRIES) {
+                cache.clear();
+            }
+        }
+        cache.put(request, new Cached(now, data));
+        return data;
+    }
+
+    private Map<String, Object> compute(ExperimentResultsRequest request, Instant now) {
         List<Arm> arms = arms(request);
         // FeatBit fails when the baseline has neither rows nor a place in variationIds; we compare against zeros,
         // which makes every arm "too small" (ADR 0075).
@@ -61,7 +89,7 @@ public class ExperimentAnalysis {
                     : BayesianComparison.probabilityToBeat(control, v.arm(), lowerIsBetter);
             results.add(result(v, request.numeric(), beat));
         }
-        boolean finished = request.end().isBefore(clock.instant());
+        boolean finished = request.end().isBefore(now);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("exptId", request.exptId());
         data.put("eventType", request.eventType().code());
@@ -74,8 +102,8 @@ public class ExperimentAnalysis {
         data.put("isFinish", finished);
         data.put("alpha", request.settings().alpha());
         data.put("power", request.settings().power());
-        data.put("results", results);
-        return data;
+        data.put("results", List.copyOf(results));
+        return java.util.Collections.unmodifiableMap(data);
     }
 
     private List<Arm> arms(ExperimentResultsRequest request) {
