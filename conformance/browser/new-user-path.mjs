@@ -312,11 +312,22 @@ async function main() {
     summary.checks.pickerOptions = await listbox.locator('[role=option]').evaluateAll((els) => els.map((e) => e.dataset.key));
     await shot(page, 'user-picker');
     await picker.press('Escape');
-    await page.goto(`${PORTAL}/feature-flags/${flagKey}/insights`);
-    await page.locator('main h1').waitFor();
-    // A chart of the SDK's evaluations once the analytics routes serve them; "No insight data yet" before.
-    summary.checks.insights = (await page.locator('svg.chart').count()) ? 'chart'
-      : (await page.getByText('No insight data yet').count()) ? 'no data yet' : 'neither chart nor empty state';
+    // A chart of the SDK's evaluations once they have gone SDK -> Evaluation Server -> queue -> events -> analytics
+    // (the SDK sends its insights in batches); "No insight data yet" until then. Reloads for up to 30 s.
+    const insightsStarted = Date.now();
+    for (;;) {
+      await page.goto(`${PORTAL}/feature-flags/${flagKey}/insights`);
+      await page.locator('main h1').waitFor();
+      summary.checks.insights = (await page.locator('svg.chart').count()) ? 'chart'
+        : (await page.getByText('No insight data yet').count()) ? 'no data yet' : 'neither chart nor empty state';
+      if (summary.checks.insights !== 'no data yet' || Date.now() - insightsStarted > 30000) break;
+      await page.waitForTimeout(2000);
+    }
+    summary.timingsMs.insightsVisible = Date.now() - insightsStarted;
+    if (summary.checks.insights === 'chart') {
+      summary.checks.insightsChart = await page.locator('svg.chart').getAttribute('aria-label');
+      summary.checks.insightsUsers = await page.locator('#insight-users tbody tr').count();
+    }
     if (summary.checks.insights.startsWith('neither')) summary.problems.push('the Insights tab shows neither a chart nor its empty state');
     await shot(page, 'flag-insights');
     await page.goto(`${PORTAL}/feature-flags/${flagKey}/history`);

@@ -79,6 +79,12 @@ class InsightsPageTest {
     }
 
     @Test
+    void evaluationsOfTheLastSecondsAreCounted() throws Exception {
+        api.recordEvaluation(new Evaluation(env, "button-colour", "b", "fresh", "Fresh", Instant.now()));
+        assertThat(page("/feature-flags/button-colour/insights")).contains("1 evaluations of button-colour").contains("fresh");
+    }
+
+    @Test
     void theUserTableFiltersByVariationAndSearchAsAFragment() throws Exception {
         Instant now = Instant.now();
         api.recordEvaluation(new Evaluation(env, "button-colour", "r", "alice", "Alice", now.minusSeconds(60)));

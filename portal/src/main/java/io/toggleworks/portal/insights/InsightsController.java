@@ -72,7 +72,8 @@ public class InsightsController {
         FeatureFlag flag = api.flag(session.envId(), key);
         InsightPeriod p = InsightPeriod.of(period);
         InsightPeriod.Interval iv = p.interval(interval);
-        Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        // Up to the end of the current minute, so evaluations of the last few seconds are counted too.
+        Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
         Instant from = to.minus(p.length);
         var query = new InsightQuery(flag.key(), iv.name(), from.toEpochMilli(), to.toEpochMilli());
         String variationId = flag.variations().stream().anyMatch(v -> v.id().equals(variation)) ? variation : "";
