@@ -2,6 +2,7 @@ package io.toggleworks.conformance;
 
 import io.toggleworks.core.evaluation.EvaluationResult;
 import io.toggleworks.core.json.Json;
+import io.toggleworks.els.EvaluationServer;
 import io.toggleworks.spi.store.EvaluationStoreProvider;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code MqProvider}, {@code CacheProvider} and the connection settings), nothing else. Each combination runs a
  * reduced part of {@link OfficialSdkConformanceTest}, which runs in full on the default combination (Postgres,
  * Postgres, None): the initial sync agrees with our evaluator for every flag and user, a flag change made through the
- * API reaches both SDKs, and the SDKs' insights land in the {@code events} table through the job topics.
+ * API reaches the SDKs of two Evaluation Server instances (each instance receives every change), and the SDKs'
+ * insights land in the {@code events} table through the job topics.
  *
  * <p>Every combination gets its own database, Redis key prefix and in-process Kafka, removed afterwards. Combinations
  * that cannot run yet are listed as skipped with the reason, and switch on by themselves when it goes away.
@@ -92,7 +94,7 @@ class ProviderMatrixTest {
             nodes.add(DynamicContainer.dynamicContainer(c.name(), List.of(
                     DynamicTest.dynamicTest("platform starts with these settings only", run::start),
                     DynamicTest.dynamicTest("initial sync agrees with our evaluator", run.step(run::initialSync)),
-                    DynamicTest.dynamicTest("a flag change through the API reaches the SDKs", run.step(run::flagChange)),
+                    DynamicTest.dynamicTest("a flag change through the API reaches the SDKs of two Evaluation Servers", run.step(run::flagChange)),
                     DynamicTest.dynamicTest("insights land in the events table", run.step(run::insights)),
                     DynamicTest.dynamicTest("stops cleanly", run::stop))));
         }
@@ -112,6 +114,8 @@ class ProviderMatrixTest {
         private SdkAgreement agreement;
         private SdkAgreement.Sdk serverSdk;
         private SdkAgreement.Sdk clientSdk;
+        /** A node server SDK on a second Evaluation Server instance. */
+        private SdkAgreement.Sdk secondElsSdk;
         private String notRunning = "the platform did not start";
 
         Run(Combination combination) {
@@ -190,8 +194,17 @@ class ProviderMatrixTest {
                     Map.of("FB_USERS", Json.write(clientUsers.stream().map(Corpus.User::toJson).toList()))));
             resources.add(client);
             clientSdk = new SdkAgreement.Sdk("js-client-sdk", client, false, clientUsers);
+            EvaluationServer secondEls = platform.startAnotherEvaluationServer();
+            resources.add(secondEls::close);
+            Map<String, String> onSecond = sdkEnv(serverSecret, Map.of());
+            onSecond.put("FB_STREAMING_URL", "ws://127.0.0.1:" + secondEls.port());
+            onSecond.put("FB_EVENTS_URL", "http://127.0.0.1:" + secondEls.port());
+            NodeScript second = NodeScript.start("server-sdk-driver.js", onSecond);
+            resources.add(second);
+            secondElsSdk = new SdkAgreement.Sdk("node-server-sdk on a second ELS", second, true, corpus.users);
             server.awaitEvent("ready", READY);
             client.awaitEvent("ready", READY);
+            second.awaitEvent("ready", READY);
             System.err.printf("[matrix] %s: platform, corpus and SDKs ready in %.1f s%n", combination.name(),
                     (System.nanoTime() - started) / 1e9);
         }
@@ -205,7 +218,7 @@ class ProviderMatrixTest {
         }
 
         void initialSync() throws Exception {
-            for (SdkAgreement.Sdk sdk : List.of(serverSdk, clientSdk)) {
+            for (SdkAgreement.Sdk sdk : List.of(serverSdk, clientSdk, secondElsSdk)) {
                 assertThat(agreement.mismatches(sdk, agreement.expected(sdk.users())))
                         .as("%s on %s: initial sync vs our evaluator (%d flags x %d users)", sdk.name(), combination.name(),
                                 corpus.flagKeys.size(), sdk.users().size())
@@ -215,9 +228,10 @@ class ProviderMatrixTest {
 
         void flagChange() throws Exception {
             api.put("envs/" + envId + "/feature-flags/live-flag/toggle/false", Map.of("comment", "matrix: off"));
-            agreement.awaitAgreement(combination.name() + ": live-flag toggled off", List.of(serverSdk, clientSdk), PROPAGATION);
+            List<SdkAgreement.Sdk> all = List.of(serverSdk, clientSdk, secondElsSdk);
+            agreement.awaitAgreement(combination.name() + ": live-flag toggled off", all, PROPAGATION);
             api.put("envs/" + envId + "/feature-flags/live-flag/toggle/true", Map.of("comment", "matrix: on"));
-            agreement.awaitAgreement(combination.name() + ": live-flag toggled on", List.of(serverSdk, clientSdk), PROPAGATION);
+            agreement.awaitAgreement(combination.name() + ": live-flag toggled on", all, PROPAGATION);
         }
 
         void insights() throws Exception {

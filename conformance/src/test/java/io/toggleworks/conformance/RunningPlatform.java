@@ -76,6 +76,16 @@ final class RunningPlatform implements AutoCloseable {
         elsPort = els.port();
     }
 
+    /**
+     * Another Evaluation Server instance with the same settings, on a free port, as when the ELS is scaled out:
+     * every instance must receive every change. The caller closes it.
+     */
+    EvaluationServer startAnotherEvaluationServer() throws InterruptedException {
+        Map<String, String> settings = new LinkedHashMap<>(elsSettings);
+        settings.put("Els:Port", "0");
+        return EvaluationServerLauncher.create(ElsConfig.from(ProviderConfig.of(settings))).start();
+    }
+
     /** Stops the Evaluation Server (sockets closed with 1001, buffered events flushed). */
     synchronized void stopEvaluationServer() {
         if (els != null) {
