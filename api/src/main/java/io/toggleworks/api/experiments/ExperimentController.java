@@ -4,7 +4,6 @@ import io.toggleworks.api.flags.FlagStore;
 import io.toggleworks.api.iam.Permission;
 import io.toggleworks.api.security.Caller;
 import io.toggleworks.api.security.Guard;
-import io.toggleworks.api.web.ApiException;
 import io.toggleworks.api.web.ApiResponse;
 import io.toggleworks.api.web.ErrorCodes;
 import io.toggleworks.api.web.PagedResult;

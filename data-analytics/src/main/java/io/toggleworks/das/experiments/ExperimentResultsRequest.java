@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The body of {@code POST /api/expt/results}, as the API's {@code ExptIterationParam} sends it. Required (as in
@@ -19,7 +18,7 @@ import java.util.Optional;
  * echoed back exactly as sent (null when absent); alpha and power fall back to 0.05 and 0.8 when absent or 0.
  */
 public record ExperimentResultsRequest(String exptId, String envId, String flagExptId, String eventName,
-                                       EventType eventType, Instant start, Instant end, boolean endGiven,
+                                       EventType eventType, Instant start, Instant end,
                                        String baselineVariationId, List<String> variationIds,
                                        JsonNode iterationId, JsonNode customEventTrackOption,
                                        JsonNode customEventSuccessCriteria, JsonNode customEventUnit,
@@ -55,8 +54,7 @@ public record ExperimentResultsRequest(String exptId, String envId, String flagE
         }
         EventType eventType = EventType.of(r.optionalInt("eventType", 0, Integer.MIN_VALUE, Integer.MAX_VALUE));
         Instant start = r.requiredTime("startExptTime");
-        Optional<Instant> givenEnd = r.optionalTime("endExptTime");
-        Instant end = givenEnd.orElse(OPEN_END);
+        Instant end = r.optionalTime("endExptTime").orElse(OPEN_END);
         if (!end.isAfter(start)) {
             throw DasException.badRequest("endExptTime must be after startExptTime");
         }
@@ -75,8 +73,8 @@ public record ExperimentResultsRequest(String exptId, String envId, String flagE
         JsonNode iterationId = extra(r, "iterationId", false);
         double alpha = probability(r, "alpha", FrequentistSettings.DEFAULT_ALPHA);
         double power = probability(r, "power", FrequentistSettings.DEFAULT_POWER);
-        return new ExperimentResultsRequest(exptId, envId, flagExptId, eventName, eventType, start, end,
-                givenEnd.isPresent(), baseline, variationIds, iterationId, trackOption, criteria, unit,
+        return new ExperimentResultsRequest(exptId, envId, flagExptId, eventName, eventType, start, end, baseline,
+                variationIds, iterationId, trackOption, criteria, unit,
                 new FrequentistSettings(alpha, power, FrequentistSettings.MIN_SAMPLE_SIZE));
     }
 
