@@ -37,7 +37,8 @@ import java.util.UUID;
  * holds UTC wall-clock time; every comparison binds UTC wall-clock text and every bucket is computed from
  * {@code timestamp at time zone 'UTC'}, so results do not depend on the session's {@code TimeZone} (FeatBit's DAS is
  * only correct when it is UTC). Filters always lead with {@code (distinct_id, event, env_id, timestamp)}, the
- * columns of FeatBit's {@code idx_events_combined}.
+ * columns of FeatBit's {@code idx_events_combined}. Where migration V101 added the generated {@code tag_N} columns and
+ * their covering index, queries read those columns instead of the JSONB, so PostgreSQL answers from the index alone.
  */
 public final class PostgresAnalyticsStore implements AnalyticsStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresAnalyticsStore.class);
@@ -71,9 +72,13 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
             distinct_id = ? and event = 'FlagValue' and env_id = ?
             and timestamp > cast(? as timestamp) and timestamp < cast(? as timestamp)""";
 
+    private static final java.util.regex.Pattern JSON_TAG = java.util.regex.Pattern.compile("properties ->> 'tag_(\\d)'");
+
     private final DataSource dataSource;
     private final AutoCloseable closeable;
     private volatile boolean schemaReady;
+    /** Whether {@code events} has the generated {@code tag_N} columns of migration V101 (a FeatBit database may not). */
+    private volatile boolean tagColumns;
 
     public PostgresAnalyticsStore(DataSource dataSource, AutoCloseable closeable) {
         this.dataSource = dataSource;
@@ -175,7 +180,7 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
                 group by 1, 2 order by 1, coalesce(properties ->> 'tag_1', '') collate "C"
                 """.formatted(FLAG_FILTER);
         List<BucketCount> result = new ArrayList<>();
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(tags(sql))) {
             ps.setString(1, q.interval().name().toLowerCase(Locale.ROOT));
             ps.setString(2, q.timezone().getId());
             ps.setString(3, q.flagExptId());
@@ -217,7 +222,7 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
                 + "order by last desc, variation collate \"C\", key_id collate \"C\" limit ? offset ?";
         try (Connection c = connection()) {
             long total;
-            try (PreparedStatement ps = c.prepareStatement(count)) {
+            try (PreparedStatement ps = c.prepareStatement(tags(count))) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -227,7 +232,7 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
             List<FlagEndUser> items = new ArrayList<>();
             long offset = (long) q.pageIndex() * q.pageSize();
             if (offset < total) {
-                try (PreparedStatement ps = c.prepareStatement(page)) {
+                try (PreparedStatement ps = c.prepareStatement(tags(page))) {
                     bind(ps, params);
                     ps.setInt(params.size() + 1, q.pageSize());
                     ps.setLong(params.size() + 2, offset);
@@ -274,7 +279,7 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
         String start = wallClock(q.start());
         String end = wallClock(q.end());
         List<ArmData> arms = new ArrayList<>();
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(tags(sql))) {
             bind(ps, List.of(q.flagExptId(), q.envId(), start, end,
                     q.metricEventName(), q.metricEventType(), q.envId(), start, end));
             try (ResultSet rs = ps.executeQuery()) {
@@ -326,6 +331,12 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
                 if (!exists) {
                     s.execute(SCHEMA);
                 }
+                try (ResultSet rs = s.executeQuery("""
+                        select count(*) = 4 from pg_attribute where attrelid = to_regclass('events')
+                        and attname in ('tag_0', 'tag_1', 'tag_2', 'tag_3') and not attisdropped""")) {
+                    rs.next();
+                    tagColumns = rs.getBoolean(1);
+                }
                 schemaReady = true;
             } catch (SQLException e) {
                 c.close();
@@ -333,6 +344,11 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
             }
         }
         return c;
+    }
+
+    /** The query reading the tag columns when they exist, the JSONB properties otherwise. */
+    private String tags(String sql) {
+        return tagColumns ? JSON_TAG.matcher(sql).replaceAll("tag_$1") : sql;
     }
 
     private static void bind(PreparedStatement ps, List<String> params) throws SQLException {
