@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param publishAttempts    sends of one message (each retried by the client for {@code delivery.timeout.ms})
  *                           before it is logged as lost
  * @param closeTimeout       how long {@code close()} waits for a running job batch
- * @param partitions         partitions of a topic created at start; empty = the broker's {@code num.partitions}
+ * @param partitions         partitions of a topic created at start; empty = the broker's {@code num.partitions};
+ *                           {@code Kafka__Topics__<topic>__Partitions} overrides it for one topic
  * @param replicationFactor  replication of a topic created at start; empty = the broker's default
  * @param parkedRetention    how long parked job messages are kept
  * @param topicTimeout       how long start-up waits for the brokers to create or list the topics
@@ -30,7 +31,7 @@ public record KafkaQueueSettings(int batchSize, Duration pollInterval, int maxDe
                                  Duration reorderWindow, Duration realtimeReplay, int publishAttempts,
                                  Duration closeTimeout, Optional<Integer> partitions,
                                  Optional<Short> replicationFactor, Duration parkedRetention,
-                                 Duration topicTimeout) {
+                                 Duration topicTimeout, Map<String, Integer> topicPartitions) {
 
     public static final String QUEUE = "Kafka__Queue__";
     public static final String TOPICS = "Kafka__Topics__";
@@ -42,6 +43,13 @@ public record KafkaQueueSettings(int batchSize, Duration pollInterval, int maxDe
         require(!pollInterval.isZero(), QUEUE + "PollIntervalMs must be positive");
         require(partitions.map(p -> p >= 1).orElse(true), TOPICS + "Partitions must be at least 1");
         require(replicationFactor.map(r -> r >= 1).orElse(true), TOPICS + "ReplicationFactor must be at least 1");
+        require(topicPartitions.values().stream().allMatch(p -> p >= 1), TOPICS + "<topic>__Partitions must be at least 1");
+        topicPartitions = Map.copyOf(topicPartitions);
+    }
+
+    /** Partitions for {@code topic} when it is created: its own setting, else the global one, else the broker's. */
+    public Optional<Integer> partitionsOf(String topic) {
+        return Optional.ofNullable(topicPartitions.get(topic)).or(this::partitions);
     }
 
     public static KafkaQueueSettings defaults() {
@@ -61,7 +69,17 @@ public record KafkaQueueSettings(int batchSize, Duration pollInterval, int maxDe
                 c.get(TOPICS + "Partitions").map(v -> integer(c, TOPICS + "Partitions", 1)),
                 c.get(TOPICS + "ReplicationFactor").map(v -> (short) integer(c, TOPICS + "ReplicationFactor", 1)),
                 Duration.ofHours(integer(c, QUEUE + "ParkedRetentionHours", 168)),
-                millis(c, TOPICS + "TimeoutMs", 60_000));
+                millis(c, TOPICS + "TimeoutMs", 60_000),
+                perTopicPartitions(c));
+    }
+
+    private static Map<String, Integer> perTopicPartitions(ProviderConfig c) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (String topic : KafkaTopics.all()) {
+            String key = TOPICS + topic + "__Partitions";
+            c.get(key).ifPresent(v -> out.put(topic, integer(c, key, 1)));
+        }
+        return out;
     }
 
     private static int integer(ProviderConfig c, String key, int dflt) {

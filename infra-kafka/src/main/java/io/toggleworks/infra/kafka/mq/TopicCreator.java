@@ -3,6 +3,7 @@ package io.toggleworks.infra.kafka.mq;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ final class TopicCreator {
         List<NewTopic> missing = new ArrayList<>();
         for (String name : KafkaTopics.all()) {
             if (!existing.contains(name)) {
-                NewTopic topic = new NewTopic(name, settings.partitions(), settings.replicationFactor());
+                NewTopic topic = new NewTopic(name, settings.partitionsOf(name), settings.replicationFactor());
                 if (name.startsWith(KafkaTopics.PARKED_PREFIX)) {
                     topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
                             Long.toString(settings.parkedRetention().toMillis())));
@@ -74,10 +75,14 @@ final class TopicCreator {
                 entry.getValue().get(remainingMs, TimeUnit.MILLISECONDS);
                 LOG.info("created Kafka topic {}", entry.getKey());
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
+                if (e.getCause() instanceof AuthorizationException) {
+                    // Locked-down clusters: operators create the topics, and may not let us list them either.
+                    LOG.warn("not allowed to create Kafka topic {} ({}); assuming it has been created for us",
+                            entry.getKey(), e.getCause().getMessage());
+                } else if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
-                // Another instance created it meanwhile.
+                // TopicExistsException: another instance created it meanwhile.
             }
         }
     }

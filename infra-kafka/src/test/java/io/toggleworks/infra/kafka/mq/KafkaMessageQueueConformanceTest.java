@@ -51,6 +51,7 @@ class KafkaMessageQueueConformanceTest extends MessageQueueConformanceTest {
                 Map.entry("Kafka__Producer__reconnect.backoff.max.ms", "500"),
                 Map.entry("Kafka__Topics__Partitions", "3"),
                 Map.entry("Kafka__Topics__ReplicationFactor", "1"),
+                Map.entry("Kafka__Topics__featbit-insights__Partitions", "4"),
                 Map.entry("Kafka__Queue__BatchSize", "40"),
                 Map.entry("Kafka__Queue__PollIntervalMs", "200"),
                 Map.entry("Kafka__Queue__MaxDeliveries", Integer.toString(MAX_DELIVERIES)),

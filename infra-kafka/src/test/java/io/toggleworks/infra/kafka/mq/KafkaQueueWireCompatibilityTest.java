@@ -58,6 +58,8 @@ class KafkaQueueWireCompatibilityTest {
                     Topics.INSIGHTS, Topics.USAGE, "toggleworks.parked.featbit-endusers");
             var usage = admin.describeTopics(List.of(Topics.USAGE)).allTopicNames().get().get(Topics.USAGE);
             assertThat(usage.partitions()).hasSize(3);
+            var insights = admin.describeTopics(List.of(Topics.INSIGHTS)).allTopicNames().get().get(Topics.INSIGHTS);
+            assertThat(insights.partitions()).as("Kafka__Topics__featbit-insights__Partitions").hasSize(4);
         }
         // A second instance finds them and starts as well.
         MessageQueueProviders.create(KafkaMessageQueueConformanceTest.fastConfig(kafka), "None").close();

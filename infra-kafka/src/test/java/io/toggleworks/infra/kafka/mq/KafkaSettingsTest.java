@@ -42,6 +42,15 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void oneTopicCanHaveItsOwnPartitionCount() {
+        KafkaQueueSettings q = KafkaQueueSettings.from(ProviderConfig.of(Map.of(
+                "Kafka__Topics__Partitions", "2", "Kafka__Topics__featbit-insights__Partitions", "6")));
+        assertThat(q.partitionsOf("featbit-insights")).hasValue(6);
+        assertThat(q.partitionsOf("featbit-usage")).hasValue(2);
+        assertThat(KafkaQueueSettings.defaults().partitionsOf("featbit-insights")).isEmpty();
+    }
+
+    @Test
     void badNumbersAreClearErrors() {
         assertThatThrownBy(() -> KafkaQueueSettings.from(ProviderConfig.of(Map.of("Kafka__Topics__Partitions", "many"))))
                 .hasMessageContaining("Kafka__Topics__Partitions must be a whole number");
