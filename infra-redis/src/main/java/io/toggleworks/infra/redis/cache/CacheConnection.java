@@ -56,6 +56,16 @@ final class CacheConnection implements AutoCloseable {
         }
     }
 
+    /** Asynchronous commands on the same connection: issued without waiting, so they are pipelined. */
+    io.lettuce.core.api.async.RedisAsyncCommands<String, String> async() {
+        sync();
+        return connection.async();
+    }
+
+    java.time.Duration commandTimeout() {
+        return connectionString.commandTimeout();
+    }
+
     String describe() {
         return connectionString.toString();
     }

@@ -51,9 +51,13 @@ public final class RedisFlagCache implements FlagCache {
     }
 
     private long upsertFlag(RedisCommands<String, String> r, FeatureFlag flag) {
-        return CacheScripts.UPSERT_FLAG.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[]{keys.flag(flag.id()), keys.flagIndex(flag.envId()), keys.deletedFlag(flag.id())},
-                CacheDocuments.flag(flag), Long.toString(CacheDocuments.score(flag.updatedAt())), flag.id().toString());
+        Write w = flagWrite(flag);
+        return CacheScripts.UPSERT_FLAG.<Long>run(r, ScriptOutputType.INTEGER, w.keys(), w.args());
+    }
+
+    private Write flagWrite(FeatureFlag flag) {
+        return new Write(new String[]{keys.flag(flag.id()), keys.flagIndex(flag.envId()), keys.deletedFlag(flag.id())},
+                new String[]{CacheDocuments.flag(flag), Long.toString(CacheDocuments.score(flag.updatedAt())), flag.id().toString()});
     }
 
     @Override
@@ -69,6 +73,11 @@ public final class RedisFlagCache implements FlagCache {
     }
 
     private long upsertSegment(RedisCommands<String, String> r, SegmentEntry entry) {
+        Write w = segmentWrite(entry);
+        return CacheScripts.UPSERT_SEGMENT.<Long>run(r, ScriptOutputType.INTEGER, w.keys(), w.args());
+    }
+
+    private Write segmentWrite(SegmentEntry entry) {
         UUID id = entry.segment().id();
         List<String> args = new ArrayList<>();
         args.add(CacheDocuments.segment(entry.segment(), entry.shared()));
@@ -77,8 +86,7 @@ public final class RedisFlagCache implements FlagCache {
         args.add(keys.segmentIndexPrefix());
         args.add(entry.shared() ? String.valueOf(entry.segment().envId() == null ? "" : entry.segment().envId()) : "");
         entry.envIds().stream().distinct().forEach(e -> args.add(e.toString()));
-        return CacheScripts.UPSERT_SEGMENT.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[]{keys.segment(id), keys.deletedSegment(id), keys.segmentEnvs(id), keys.segmentOwner(id)},
+        return new Write(new String[]{keys.segment(id), keys.deletedSegment(id), keys.segmentEnvs(id), keys.segmentOwner(id)},
                 args.toArray(String[]::new));
     }
 
@@ -103,10 +111,14 @@ public final class RedisFlagCache implements FlagCache {
     }
 
     private void upsertSecret(RedisCommands<String, String> r, SecretEntry s) {
-        CacheScripts.UPSERT_SECRET.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[]{keys.secret(s.value()), keys.deletedSecret(s.value())},
-                s.type().wire(), s.organizationId().toString(), s.organizationKey(), s.projectId().toString(),
-                s.projectKey(), s.envId().toString(), s.envKey());
+        Write w = secretWrite(s);
+        CacheScripts.UPSERT_SECRET.<Long>run(r, ScriptOutputType.INTEGER, w.keys(), w.args());
+    }
+
+    private Write secretWrite(SecretEntry s) {
+        return new Write(new String[]{keys.secret(s.value()), keys.deletedSecret(s.value())},
+                new String[]{s.type().wire(), s.organizationId().toString(), s.organizationKey(), s.projectId().toString(),
+                        s.projectKey(), s.envId().toString(), s.envKey()});
     }
 
     @Override
@@ -220,23 +232,87 @@ public final class RedisFlagCache implements FlagCache {
     }
 
     private Counts writeEverything(PopulationSource source) {
-        AtomicLong flags = new AtomicLong();
-        AtomicLong segments = new AtomicLong();
-        AtomicLong secrets = new AtomicLong();
-        RedisCommands<String, String> r = connection.sync();
-        source.flags(f -> {
-            upsertFlag(r, f);
-            flags.incrementAndGet();
-        });
-        source.segments(s -> {
-            upsertSegment(r, s);
-            segments.incrementAndGet();
-        });
-        source.secrets(s -> {
-            upsertSecret(r, s);
-            secrets.incrementAndGet();
-        });
-        return new Counts(flags.get(), segments.get(), secrets.get());
+        try (Pipeline pipeline = new Pipeline()) {
+            AtomicLong flags = new AtomicLong();
+            AtomicLong segments = new AtomicLong();
+            AtomicLong secrets = new AtomicLong();
+            source.flags(f -> {
+                pipeline.add(CacheScripts.UPSERT_FLAG, flagWrite(f));
+                flags.incrementAndGet();
+            });
+            source.segments(s -> {
+                pipeline.add(CacheScripts.UPSERT_SEGMENT, segmentWrite(s));
+                segments.incrementAndGet();
+            });
+            source.secrets(s -> {
+                pipeline.add(CacheScripts.UPSERT_SECRET, secretWrite(s));
+                secrets.incrementAndGet();
+            });
+            pipeline.drain();
+            return new Counts(flags.get(), segments.get(), secrets.get());
+        }
+    }
+
+    /** One script call: its keys and arguments. */
+    private record Write(String[] keys, String[] args) {
+    }
+
+    /**
+     * Population's writes, pipelined: up to {@value #WINDOW} script calls in flight on the shared connection instead
+     * of one round trip each. Every call is still one atomic, conditional script; their order does not matter.
+     */
+    private final class Pipeline implements AutoCloseable {
+        private static final int WINDOW = 256;
+        private final io.lettuce.core.api.async.RedisAsyncCommands<String, String> async = connection.async();
+        private final java.util.ArrayDeque<java.util.Map.Entry<io.lettuce.core.RedisFuture<Long>, Runnable>> inFlight = new java.util.ArrayDeque<>();
+
+        Pipeline() {
+            RedisCommands<String, String> r = connection.sync();
+            for (Script s : List.of(CacheScripts.UPSERT_FLAG, CacheScripts.UPSERT_SEGMENT, CacheScripts.UPSERT_SECRET)) {
+                s.load(r);
+            }
+        }
+
+        void add(Script script, Write write) {
+            if (inFlight.size() >= WINDOW) {
+                awaitOldest();
+            }
+            io.lettuce.core.RedisFuture<Long> f = script.start(async, ScriptOutputType.INTEGER, write.keys(), write.args());
+            // If Redis forgot the script meanwhile (SCRIPT FLUSH, failover), this one call is redone with its text.
+            inFlight.add(java.util.Map.entry(f, () -> script.<Long>run(connection.sync(), ScriptOutputType.INTEGER, write.keys(), write.args())));
+        }
+
+        private void awaitOldest() {
+            var e = inFlight.poll();
+            try {
+                e.getKey().get(connection.commandTimeout().toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException ex) {
+                if (ex.getCause() instanceof io.lettuce.core.RedisNoScriptException) {
+                    e.getValue().run();
+                } else if (ex.getCause() instanceof RedisException re) {
+                    throw re;
+                } else {
+                    throw new RedisException(ex.getCause());
+                }
+            } catch (java.util.concurrent.TimeoutException ex) {
+                throw new RedisException("a population write timed out", ex);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new RedisException("interrupted while populating", ex);
+            }
+        }
+
+        void drain() {
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
+            }
+        }
+
+        @Override
+        public void close() {
+            inFlight.forEach(e -> e.getKey().cancel(false));
+            inFlight.clear();
+        }
     }
 
     /** Holds the population lock, renewing its lease at a third of its TTL until closed, then releases it if still ours. */

@@ -20,6 +20,16 @@ record Script(String text, String sha) {
         }
     }
 
+    /** Issues the script without waiting (pipelined); Redis must know it already ({@link #load}). */
+    <T> io.lettuce.core.RedisFuture<T> start(io.lettuce.core.api.async.RedisAsyncCommands<String, String> redis,
+                                           ScriptOutputType type, String[] keys, String... args) {
+        return redis.evalsha(sha, type, keys, args);
+    }
+
+    void load(RedisCommands<String, String> redis) {
+        redis.scriptLoad(text);
+    }
+
     <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         try {
             return redis.evalsha(sha, type, keys, args);
