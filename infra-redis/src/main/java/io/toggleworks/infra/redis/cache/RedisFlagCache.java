@@ -1,5 +1,6 @@
 package io.toggleworks.infra.redis.cache;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -232,16 +234,21 @@ public final class RedisFlagCache implements FlagCache {
     }
 
     private Counts writeEverything(PopulationSource source) {
+        long started = System.currentTimeMillis();
+        Set<String> flagIds = new HashSet<>();
+        Set<String> segmentIds = new HashSet<>();
         try (Pipeline pipeline = new Pipeline()) {
             AtomicLong flags = new AtomicLong();
             AtomicLong segments = new AtomicLong();
             AtomicLong secrets = new AtomicLong();
             source.flags(f -> {
                 pipeline.add(CacheScripts.UPSERT_FLAG, flagWrite(f));
+                flagIds.add(f.id().toString());
                 flags.incrementAndGet();
             });
             source.segments(s -> {
                 pipeline.add(CacheScripts.UPSERT_SEGMENT, segmentWrite(s));
+                segmentIds.add(s.segment().id().toString());
                 segments.incrementAndGet();
             });
             source.secrets(s -> {
@@ -249,7 +256,70 @@ public final class RedisFlagCache implements FlagCache {
                 secrets.incrementAndGet();
             });
             pipeline.drain();
+            long pruned = prune(flagIds, segmentIds, started - PRUNE_MARGIN.toMillis());
+            if (pruned > 0) {
+                log.info("Removed {} cached flags and segments that are no longer in the database", pruned);
+            }
             return new Counts(flags.get(), segments.get(), secrets.get());
+        }
+    }
+
+    /**
+     * How much older than the population's start an index entry missing from the database must be before it is
+     * removed: an item created while population read the database is missing from what it read, but is newer.
+     */
+    static final java.time.Duration PRUNE_MARGIN = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Removes index entries (and values) of flags and segments the database no longer has, e.g. because their
+     * delete could not reach Redis, or FeatBit's API left them behind. Only entries scored before {@code bound}.
+     */
+    private long prune(Set<String> flagIds, Set<String> segmentIds, long bound) {
+        RedisCommands<String, String> r = connection.sync();
+        long removed = 0;
+        for (String indexKey : scan(r, keys.flagIndexPrefix() + "*")) {
+            Optional<UUID> env = uuidAfter(indexKey, keys.flagIndexPrefix());
+            if (env.isEmpty()) {
+                continue;
+            }
+            for (String id : r.zrangebyscore(indexKey, Range.create(Double.NEGATIVE_INFINITY, (double) bound))) {
+                Optional<UUID> flagId = uuidAfter(id, "");
+                if (flagId.isPresent() && !flagIds.contains(id)) {
+                    deleteFlag(env.get(), flagId.get());
+                    removed++;
+                }
+            }
+        }
+        for (String indexKey : scan(r, keys.segmentIndexPrefix() + "*")) {
+            Optional<UUID> env = uuidAfter(indexKey, keys.segmentIndexPrefix());
+            if (env.isEmpty()) {
+                continue;
+            }
+            for (String id : r.zrangebyscore(indexKey, Range.create(Double.NEGATIVE_INFINITY, (double) bound))) {
+                Optional<UUID> segmentId = uuidAfter(id, "");
+                if (segmentId.isPresent() && !segmentIds.contains(id)) {
+                    deleteSegment(segmentId.get(), List.of(env.get()));
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static List<String> scan(RedisCommands<String, String> r, String pattern) {
+        List<String> found = new ArrayList<>();
+        ScanIterator<String> it = ScanIterator.scan(r, ScanArgs.Builder.matches(pattern).limit(1_000));
+        while (it.hasNext()) {
+            found.add(it.next());
+        }
+        return found;
+    }
+
+    private static Optional<UUID> uuidAfter(String text, String prefix) {
+        try {
+            return Optional.of(UUID.fromString(text.substring(prefix.length())));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return Optional.empty();
         }
     }
 

@@ -203,6 +203,28 @@ class RedisCachePopulationTest {
         }
     }
 
+    /**
+     * A delete that never reached Redis (or FeatBit's API left it) leaves an entry the database no longer has:
+     * population removes it, but not an entry newer than its start (created while it read the database).
+     */
+    @Test
+    void populationRemovesOldEntriesTheDatabaseNoLongerHas() {
+        Source source = snapshot();
+        FeatureFlag stale = flag(UUID.randomUUID(), env, "stale", T1);
+        FeatureFlag fresh = flag(UUID.randomUUID(), env, "fresh", Instant.now());
+        io.toggleworks.core.segment.Segment staleSegment = segment(UUID.randomUUID(), env, "stale", T1);
+        try (FlagCache cache = cache(); EvaluationStore store = store()) {
+            cache.upsertFlag(stale);
+            cache.upsertFlag(fresh);
+            cache.upsertSegment(new SegmentEntry(staleSegment, true, List.of(env, UUID.randomUUID())));
+            assertThat(cache.populate(source)).isEqualTo(PopulateOutcome.POPULATED);
+            assertThat(store.flagsUpdatedAfter(env, 0)).extracting(FeatureFlag::key).containsExactlyInAnyOrder("a", "b", "fresh");
+            assertThat(store.segmentsUpdatedAfter(env, 0)).extracting(s -> s.key()).containsExactly("s");
+            assertThat(redis.commands().exists(redis.prefix() + "featbit:flag:" + stale.id(),
+                    redis.prefix() + "featbit:segment:" + staleSegment.id())).isZero();
+        }
+    }
+
     @Test
     void populationSettingsAreFeatBitsWithItsRanges() {
         assertThat(RedisCacheSettings.defaults().populateLockTtl().toSeconds()).isEqualTo(60);
