@@ -79,6 +79,20 @@ class InsightsPageTest {
     }
 
     @Test
+    void getStartedWaitsForTheFirstEvaluationThenStopsPolling() throws Exception {
+        assertThat(page("/get-started")).contains("hx-get=\"/get-started/evaluations?flag=button-colour\"").contains("Waiting for the first evaluation");
+        mvc.perform(get("/get-started/evaluations").param("flag", "button-colour").session(session).header("HX-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(org.hamcrest.Matchers.containsString("Waiting")));
+        api.recordEvaluation(new Evaluation(env, "button-colour", "b", "first", "First", Instant.now()));
+        String html = mvc.perform(get("/get-started/evaluations").param("flag", "button-colour").session(session).header("HX-Request", "true"))
+                .andExpect(status().is(286)).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("1 evaluation</strong> of <code>button-colour</code>").doesNotContain("<html");
+        // An unknown flag (404) keeps waiting instead of failing.
+        mvc.perform(get("/get-started/evaluations").param("flag", "gone").session(session)).andExpect(status().isOk());
+    }
+
+    @Test
     void evaluationsOfTheLastSecondsAreCounted() throws Exception {
         api.recordEvaluation(new Evaluation(env, "button-colour", "b", "fresh", "Fresh", Instant.now()));
         assertThat(page("/feature-flags/button-colour/insights")).contains("1 evaluations of button-colour").contains("fresh");

@@ -65,6 +65,34 @@ public class InsightsController {
         }
     }
 
+    /**
+     * Get started, step 3: how often the flag was evaluated in the last hour. htmx polls this every few seconds; once
+     * evaluations are seen the answer is 286, which tells htmx to stop polling.
+     */
+    @GetMapping("/get-started/evaluations")
+    public String recentEvaluations(@RequestParam(defaultValue = "") String flag, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        Instant from = to.minus(1, ChronoUnit.HOURS);
+        long total = 0;
+        String problem = null;
+        if (!flag.isBlank()) {
+            try {
+                List<FlagInsight> data = api.flagInsights(session.envId(), new InsightQuery(flag, "MINUTE", from.toEpochMilli(), to.toEpochMilli()));
+                if (data != null) {
+                    total = data.stream().flatMap(i -> i.variations().stream()).mapToLong(FlagInsight.VariationCount::count).sum();
+                }
+            } catch (ApiException e) {
+                if (e.isUnauthorized()) throw e;
+                if (e.status() != 404) problem = String.join(" ", ApiErrors.of(e).page());
+            }
+        }
+        if (total > 0) response.setStatus(286);
+        model.addAttribute("flag", flag);
+        model.addAttribute("total", total);
+        model.addAttribute("problem", problem);
+        return "settings/evaluations";
+    }
+
     @GetMapping("/feature-flags/{key}/insights")
     public String insights(@PathVariable String key, @RequestParam(defaultValue = "24h") String period, @RequestParam(defaultValue = "") String interval,
                            @RequestParam(defaultValue = "") String variation, @RequestParam(defaultValue = "") String q,
