@@ -227,11 +227,17 @@ class ProviderMatrixTest {
         }
 
         void flagChange() throws Exception {
-            api.put("envs/" + envId + "/feature-flags/live-flag/toggle/false", Map.of("comment", "matrix: off"));
             List<SdkAgreement.Sdk> all = List.of(serverSdk, clientSdk, secondElsSdk);
+            long sent = System.nanoTime();
+            api.put("envs/" + envId + "/feature-flags/live-flag/toggle/false", Map.of("comment", "matrix: off"));
             agreement.awaitAgreement(combination.name() + ": live-flag toggled off", all, PROPAGATION);
+            long off = System.nanoTime() - sent;
+            sent = System.nanoTime();
             api.put("envs/" + envId + "/feature-flags/live-flag/toggle/true", Map.of("comment", "matrix: on"));
             agreement.awaitAgreement(combination.name() + ": live-flag toggled on", all, PROPAGATION);
+            // Reported, never asserted: includes the API call and the 250 ms polling of this check.
+            System.err.printf("[matrix] %s: toggles reached all SDKs on both ELS in %d ms and %d ms%n", combination.name(),
+                    off / 1_000_000, (System.nanoTime() - sent) / 1_000_000);
         }
 
         void insights() throws Exception {
