@@ -67,6 +67,7 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
     };
 
     private static final int UNKNOWN_TABLE = 60;
+    static final int MAX_MONTHS_PER_INSERT = 90;
     private static final int UNKNOWN_DATABASE = 81;
 
     private final ClickHouseHttp http;
@@ -112,10 +113,9 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
         if (events.isEmpty()) {
             return;
         }
-        int batch = http.settings().insertBatchRows();
         List<byte[]> bodies = new ArrayList<>();
-        for (int from = 0; from < events.size(); from += batch) {
-            bodies.add(EventRows.encode(events.subList(from, Math.min(events.size(), from + batch))));
+        for (List<AnalyticsEvent> chunk : chunks(events, http.settings().insertBatchRows())) {
+            bodies.add(EventRows.encode(chunk));
         }
         withSchema(() -> {
             for (byte[] body : bodies) {
@@ -125,6 +125,46 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
             }
             return null;
         });
+    }
+
+    /**
+     * Splits an append into INSERTs of at most {@code maxRows} rows and {@value #MAX_MONTHS_PER_INSERT} months
+     * (partitions): current releases refuse an INSERT touching more than 100 partitions
+     * ({@code max_partitions_per_insert_block}, a setting 18.16 does not know), and such a batch would fail on every
+     * redelivery. Sorted by time, so a chunk's months are consecutive.
+     */
+    static List<List<AnalyticsEvent>> chunks(List<AnalyticsEvent> events, int maxRows) {
+        List<AnalyticsEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparingLong(AnalyticsEvent::timestampMicros));
+        List<List<AnalyticsEvent>> chunks = new ArrayList<>();
+        List<AnalyticsEvent> current = new ArrayList<>();
+        long lastMonth = Long.MIN_VALUE;
+        int months = 0;
+        for (AnalyticsEvent e : sorted) {
+            long month = month(e.timestampMicros());
+            boolean newMonth = month != lastMonth;
+            if (current.size() == maxRows || (newMonth && months == MAX_MONTHS_PER_INSERT)) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                months = 0;
+                newMonth = true;
+            }
+            if (newMonth) {
+                months++;
+                lastMonth = month;
+            }
+            current.add(e);
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
+    /** The partition (UTC year and month of the stored DateTime) of an event. */
+    private static long month(long micros) {
+        java.time.LocalDate d = LocalDate.ofEpochDay(Math.floorDiv(EventRows.dateTimeSeconds(micros), 86_400L));
+        return d.getYear() * 12L + d.getMonthValue();
     }
 
     /**

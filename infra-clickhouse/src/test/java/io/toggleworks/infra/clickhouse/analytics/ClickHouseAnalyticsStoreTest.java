@@ -142,7 +142,8 @@ class ClickHouseAnalyticsStoreTest {
         assertThat(insights(IntervalType.DAY, T0.minus(1, ChronoUnit.DAYS), T0.plus(1, ChronoUnit.DAYS), "UTC"))
                 .isEqualTo(expected);
 
-        http.execute("OPTIMIZE TABLE `" + database.name() + "`.events FINAL");
+        // Only the test month: merging every partition of the shared table would take long.
+        http.execute("OPTIMIZE TABLE `" + database.name() + "`.events PARTITION 202406 FINAL");
         assertThat(rawRows()).isEqualTo(2); // the merge keeps one row per event id
         assertThat(insights(IntervalType.DAY, T0.minus(1, ChronoUnit.DAYS), T0.plus(1, ChronoUnit.DAYS), "UTC"))
                 .isEqualTo(expected);
@@ -297,6 +298,23 @@ class ClickHouseAnalyticsStoreTest {
     private List<BucketCount> insights(AnalyticsStore s, Instant around) {
         return s.flagInsights(new FlagInsightsQuery(env, env + "-f", IntervalType.DAY, around.minusSeconds(1),
                 around.plusSeconds(1), ZoneId.of("UTC")));
+    }
+
+    @Test
+    void eventsSpreadOverMoreMonthsThanOneInsertMayTouchAreStored() {
+        List<AnalyticsEvent> events = new ArrayList<>();
+        Instant start = Instant.parse("2001-01-15T00:00:00Z");
+        for (int i = 0; i < 200; i++) { // 200 months, newest first: the store sorts them
+            events.add(flagValue("u" + i, "v", false, micros(start.plus(30L * (199 - i), ChronoUnit.DAYS))));
+        }
+        store.append(events);
+
+        assertThat(rawRows()).isEqualTo(200);
+        assertThat(ClickHouseAnalyticsStore.chunks(events, 10_000)).hasSize(3)
+                .allSatisfy(c -> assertThat(c.stream().map(e -> java.time.YearMonth.from(
+                                Instant.EPOCH.plus(e.timestampMicros(), ChronoUnit.MICROS).atZone(java.time.ZoneOffset.UTC)))
+                        .distinct().count()).isLessThanOrEqualTo(ClickHouseAnalyticsStore.MAX_MONTHS_PER_INSERT));
+        assertThat(ClickHouseAnalyticsStore.chunks(events, 7)).hasSize(29).flatMap(c -> c).hasSize(200);
     }
 
     @Test

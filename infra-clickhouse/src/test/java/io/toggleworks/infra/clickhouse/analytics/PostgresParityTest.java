@@ -109,7 +109,10 @@ class PostgresParityTest {
                 Instant.parse("2024-04-06T13:44:59Z"), Instant.parse("2024-04-06T14:00:00Z"));
         List<AnalyticsEvent> events = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            Instant at = random.nextInt(10) == 0 ? special.get(random.nextInt(special.size()))
+            // Near the changes, not on them: two evaluations of one user at the same microsecond would make "the
+            // name of the latest" a tie that each database breaks its own way.
+            Instant at = random.nextInt(10) == 0
+                    ? special.get(random.nextInt(special.size())).plus(random.nextInt(1_000), ChronoUnit.MICROS)
                     : BASE.plus(random.nextLong(70L * 86_400_000_000L), ChronoUnit.MICROS);
             long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
             String user = "u" + random.nextInt(80);
@@ -167,7 +170,6 @@ class PostgresParityTest {
                     FlagEndUsersPage a = ch.flagEndUsers(q);
                     FlagEndUsersPage b = pg.flagEndUsers(q);
                     assertThat(a.totalCount()).as("%s %s", variation, text).isEqualTo(b.totalCount());
-                    // Names can differ only where two evaluations share the last microsecond; none do here.
                     assertThat(a.items()).as("%s %s page %d", variation, text, page).isEqualTo(b.items());
                 }
             }
