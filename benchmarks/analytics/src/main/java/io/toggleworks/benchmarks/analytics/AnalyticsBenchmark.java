@@ -28,8 +28,23 @@ public final class AnalyticsBenchmark {
 
     /** The run's settings; every one has a command-line option of the same name. */
     record Options(List<String> stores, long events, long mongoEvents, int batch, int writers, long seed,
-                   Duration ingestBudget, int queryReps, Duration queryBudget, Path out, String postgresHost,
-                   int postgresPort, URI clickhouseUrl, String command) {
+                   Map<String, Duration> ingestBudgets, int queryReps, Duration queryBudget, Path out,
+                   String postgresHost, int postgresPort, URI clickhouseUrl, Instant deadline, String command) {
+        /** The store's ingest time limit; zero: none. */
+        Duration ingestBudget(String store) {
+            return ingestBudgets.getOrDefault(store, ingestBudgets.getOrDefault("*", Duration.ZERO));
+        }
+
+        /** "240" for every store, or "ClickHouse=180,Postgres=240". */
+        static Map<String, Duration> budgets(String text) {
+            Map<String, Duration> budgets = new LinkedHashMap<>();
+            for (String part : text.split(",")) {
+                String[] kv = part.trim().split("=");
+                budgets.put(kv.length == 1 ? "*" : kv[0].trim(), Duration.ofSeconds(Long.parseLong(kv[kv.length - 1].trim())));
+            }
+            return budgets;
+        }
+
         static Options parse(String[] args) {
             Map<String, String> a = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
@@ -45,17 +60,18 @@ public final class AnalyticsBenchmark {
                     Integer.parseInt(a.getOrDefault("batch", "5000")),
                     Integer.parseInt(a.getOrDefault("writers", "2")),
                     Long.parseLong(a.getOrDefault("seed", "20261127")),
-                    Duration.ofSeconds(Long.parseLong(a.getOrDefault("ingest-budget-seconds", "0"))),
+                    budgets(a.getOrDefault("ingest-budget-seconds", "0")),
                     Integer.parseInt(a.getOrDefault("query-reps", "5")),
                     Duration.ofSeconds(Long.parseLong(a.getOrDefault("query-budget-seconds", "60"))),
                     Path.of(a.getOrDefault("out", "benchmarks/analytics/target/results")),
                     a.getOrDefault("postgres-host", "127.0.0.1"),
                     Integer.parseInt(a.getOrDefault("postgres-port", "5432")),
                     a.containsKey("clickhouse-url") ? URI.create(a.get("clickhouse-url")) : null,
+                    a.containsKey("deadline") ? Instant.parse(a.get("deadline")) : null,
                     a.getOrDefault("command", ""));
             a.keySet().removeAll(List.of("stores", "events", "mongo-events", "batch", "writers", "seed",
                     "ingest-budget-seconds", "query-reps", "query-budget-seconds", "out", "postgres-host",
-                    "postgres-port", "clickhouse-url", "command"));
+                    "postgres-port", "clickhouse-url", "deadline", "command"));
             if (!a.isEmpty()) {
                 throw new IllegalArgumentException("unknown options: " + a.keySet());
             }
@@ -70,8 +86,9 @@ public final class AnalyticsBenchmark {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: run.sh [--stores ClickHouse,Postgres,MongoDb] [--events 10000000] [--mongo-events 200000]"
-                    + " [--batch 5000] [--writers 2] [--seed N] [--ingest-budget-seconds 0] [--query-reps 5]"
-                    + " [--query-budget-seconds 60] [--out DIR] [--postgres-host H] [--postgres-port P] [--clickhouse-url URL]");
+                    + " [--batch 5000] [--writers 2] [--seed N] [--ingest-budget-seconds 0|S|Store=S,...]"
+                    + " [--query-reps 5] [--query-budget-seconds 60] [--deadline ISO-INSTANT] [--out DIR] [--postgres-host H]"
+                    + " [--postgres-port P] [--clickhouse-url URL]");
             System.exit(2);
             return;
         }
@@ -97,7 +114,10 @@ public final class AnalyticsBenchmark {
         settings.put("batch", o.batch());
         settings.put("writers", o.writers());
         settings.put("seed", o.seed());
-        settings.put("ingest_budget_s", o.ingestBudget().toSeconds());
+        Map<String, Long> budgets = new LinkedHashMap<>();
+        o.ingestBudgets().forEach((k, v) -> budgets.put(k, v.toSeconds()));
+        settings.put("ingest_budget_s", budgets);
+        settings.put("deadline", String.valueOf(o.deadline()));
         settings.put("query_reps", o.queryReps());
         settings.put("query_budget_s", o.queryBudget().toSeconds());
         settings.put("window", EventSet.START + " .. " + EventSet.END);
@@ -106,8 +126,8 @@ public final class AnalyticsBenchmark {
         report.put("settings", settings);
         report.put("generator_alone_events_per_s", generatorSpeed(o));
         List<Map<String, Object>> stores = new ArrayList<>();
-        for (String name : o.stores()) {
-            stores.add(runStore(name.trim(), o));
+        for (int i = 0; i < o.stores().size(); i++) {
+            stores.add(runStore(o.stores().get(i).trim(), o, o.stores().subList(i + 1, o.stores().size())));
         }
         report.put("stores", stores);
         report.put("finished", Instant.now().toString());
@@ -126,7 +146,27 @@ public final class AnalyticsBenchmark {
         return n * 1e9 / (System.nanoTime() - t0);
     }
 
-    static Map<String, Object> runStore(String name, Options o) {
+    /** Seconds kept, per store still to run, for its set-up, queries and drop when a deadline is given. */
+    private static final long RESERVE_PER_STORE_S = 80;
+
+    /**
+     * The ingest budget: the configured one, cut when a deadline is given so that this store and those after it
+     * fit, sharing the time left in proportion to their configured budgets (60 s for a store without one).
+     */
+    static Duration ingestBudget(String name, Options o, List<String> later) {
+        Duration configured = o.ingestBudget(name);
+        if (o.deadline() == null) {
+            return configured;
+        }
+        long left = Duration.between(Instant.now(), o.deadline()).toSeconds() - RESERVE_PER_STORE_S * (later.size() + 1);
+        double mine = configured.isZero() ? 60 : configured.toSeconds();
+        double all = mine + later.stream().mapToDouble(s -> o.ingestBudget(s.trim()).isZero() ? 60
+                : o.ingestBudget(s.trim()).toSeconds()).sum();
+        long share = Math.max(10, (long) (left * mine / all));
+        return configured.isZero() ? Duration.ofSeconds(share) : Duration.ofSeconds(Math.min(share, configured.toSeconds()));
+    }
+
+    static Map<String, Object> runStore(String name, Options o, List<String> later) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("store", name);
         r.put("load_average_before", ProcCpu.loadAverage());
@@ -151,13 +191,21 @@ public final class AnalyticsBenchmark {
         try (target) {
             r.put("server", target.server());
             r.put("setup_s", (System.nanoTime() - setupStart) / 1e9);
+            Map<String, Object> serverSettings = target.serverSettings();
+            if (!serverSettings.isEmpty()) {
+                r.put("server_settings", serverSettings);
+            }
             System.out.println("  " + target.server());
             EventSet set = new EventSet(events, o.batch(), o.seed());
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             long server0 = target.serverCpuNanos();
             long[] machine0 = ProcCpu.machine();
-            Ingest.Result in = Ingest.run(target.store(), set, o.writers(), o.ingestBudget(), name);
+            Duration budget = ingestBudget(name, o, later);
+            if (!budget.isZero()) {
+                System.out.printf("  ingest budget %d s%n", budget.toSeconds());
+            }
+            Ingest.Result in = Ingest.run(target.store(), set, o.writers(), budget, name);
             long cpu1 = os.getProcessCpuTime();
             long server1 = target.serverCpuNanos();
             long[] machine1 = ProcCpu.machine();
@@ -165,6 +213,9 @@ public final class AnalyticsBenchmark {
             ingest.put("events_planned", events);
             ingest.put("events", in.events());
             ingest.put("complete", in.complete());
+            ingest.put("budget_s", budget.toSeconds());
+            // Events are made in time order, so a load cut short covers only the start of the 30 days.
+            ingest.put("days_covered", 30.0 * in.events() / events);
             if (!in.failure().isEmpty()) {
                 ingest.put("failure", in.failure());
             }
@@ -194,8 +245,16 @@ public final class AnalyticsBenchmark {
             }
             r.put("sizes_after_ingest", target.sizes());
             List<Map<String, Object>> queries = new ArrayList<>();
-            for (Queries.Spec spec : Queries.specs(in)) {
-                Map<String, Object> q = Queries.time(target.store(), spec, o.queryReps(), o.queryBudget());
+            List<Queries.Spec> specs = Queries.specs(in);
+            for (int i = 0; i < specs.size(); i++) {
+                Queries.Spec spec = specs.get(i);
+                Duration queryBudget = o.queryBudget();
+                if (o.deadline() != null) {
+                    // Past the deadline, or near it, warm repetitions are cut first.
+                    long left = Duration.between(Instant.now(), o.deadline()).toMillis() - later.size() * RESERVE_PER_STORE_S * 1000;
+                    queryBudget = Duration.ofMillis(Math.max(0, Math.min(queryBudget.toMillis(), left / (specs.size() - i))));
+                }
+                Map<String, Object> q = Queries.time(target.store(), spec, o.queryReps(), queryBudget);
                 queries.add(q);
                 System.out.printf("  %-24s cold %s ms, warm median %s ms (%s reps), rows %s, sum %s%s%n", spec.id(),
                         q.get("cold_ms"), q.get("warm_median_ms"), q.get("warm_reps"), q.get("rows"), q.get("checksum"),

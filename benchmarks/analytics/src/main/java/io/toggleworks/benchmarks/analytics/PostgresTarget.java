@@ -97,7 +97,37 @@ final class PostgresTarget implements Target {
         } catch (SQLException e) {
             sizes.put("error", e.getMessage());
         }
+        // Autovacuum may be working on the fresh table while the queries run; say so.
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select n_live_tup, last_autovacuum, last_autoanalyze, autovacuum_count,"
+                     + " autoanalyze_count from pg_stat_user_tables where relname = 'events'")) {
+            if (rs.next()) {
+                sizes.put("n_live_tup", rs.getLong(1));
+                sizes.put("last_autovacuum", String.valueOf(rs.getObject(2)));
+                sizes.put("last_autoanalyze", String.valueOf(rs.getObject(3)));
+                sizes.put("autovacuum_count", rs.getLong(4));
+                sizes.put("autoanalyze_count", rs.getLong(5));
+            }
+        } catch (SQLException e) {
+            sizes.put("error", e.getMessage());
+        }
         return sizes;
+    }
+
+    @Override
+    public Map<String, Object> serverSettings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        try (Connection c = admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select name, setting || coalesce(' ' || unit, '') from pg_settings where name in ('shared_buffers',"
+                        + " 'work_mem', 'synchronous_commit', 'max_wal_size', 'max_parallel_workers_per_gather',"
+                        + " 'effective_cache_size', 'autovacuum') order by name")) {
+            while (rs.next()) {
+                settings.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            settings.put("error", e.getMessage());
+        }
+        return settings;
     }
 
     /**

@@ -36,7 +36,8 @@ final class Summary {
             Map<String, Object> sizes = (Map<String, Object>) s.getOrDefault("sizes", s.get("sizes_after_ingest"));
             b.append("| ").append(s.get("store")).append(" | ").append(s.get("server")).append(" | ")
                     .append(fmt(in.get("events"), 0)).append(Boolean.TRUE.equals(in.get("complete")) ? "" : " (of "
-                            + fmt(in.get("events_planned"), 0) + ")" + (in.containsKey("failure") ? " FAILED: " + in.get("failure") : ""))
+                            + fmt(in.get("events_planned"), 0) + ", stopped at the " + in.get("budget_s") + " s budget; covers the first "
+                            + fmt(in.get("days_covered"), 1) + " days)" + (in.containsKey("failure") ? " FAILED: " + in.get("failure") : ""))
                     .append(" | ").append(fmt(in.get("wall_s"), 1)).append(" s | **").append(fmt(in.get("events_per_s"), 0))
                     .append("** | ").append(fmt(in.get("append_p50_ms"), 1)).append(" / ").append(fmt(in.get("append_p99_ms"), 1))
                     .append(" | ").append(fmt(in.get("harness_cpu_s"), 1)).append(" s | ")

@@ -32,6 +32,11 @@ interface Target extends AutoCloseable {
         return new LinkedHashMap<>();
     }
 
+    /** Server settings that shape the numbers (memory, durability, parallelism); empty when there are none to tell. */
+    default Map<String, Object> serverSettings() {
+        return new LinkedHashMap<>();
+    }
+
     /** CPU time the server's processes have used so far, in ns, for those it can see; -1 when not measurable. */
     default long serverCpuNanos() {
         return -1;

@@ -39,10 +39,10 @@ class AnalyticsBenchmarkSmokeTest {
             Assumptions.abort(missing);
         }
         AnalyticsBenchmark.Options options = new AnalyticsBenchmark.Options(List.of(store), 3_000, 3_000, 1_000, 2, 7,
-                Duration.ZERO, 1, Duration.ofSeconds(10), Path.of("target/smoke"), "127.0.0.1",
-                postgresPort, null, "test");
+                Map.of(), 1, Duration.ofSeconds(10), Path.of("target/smoke"), "127.0.0.1", postgresPort, null, null,
+                "test");
 
-        Map<String, Object> result = AnalyticsBenchmark.runStore(store, options);
+        Map<String, Object> result = AnalyticsBenchmark.runStore(store, options, List.of());
 
         assertThat(result).doesNotContainKeys("skipped", "error");
         Map<String, Object> ingest = (Map<String, Object>) result.get("ingest");
