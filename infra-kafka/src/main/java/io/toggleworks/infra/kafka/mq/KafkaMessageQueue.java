@@ -50,7 +50,22 @@ final class KafkaMessageQueue implements MessageQueue {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         this.producer = new KafkaProducer<>(props);
+        warmUp(producer);
         this.messageProducer = new KafkaMessageProducer(producer, settings.publishAttempts());
+    }
+
+    /**
+     * Fetches the topics' metadata now, while the cluster is known to answer: a first send to a topic without
+     * metadata blocks its caller (an API request) for up to {@code max.block.ms} if the cluster has gone away since.
+     */
+    private static void warmUp(Producer<String, String> producer) {
+        for (String topic : KafkaTopics.all()) {
+            try {
+                producer.partitionsFor(topic);
+            } catch (RuntimeException e) {
+                LOG.warn("no metadata for Kafka topic {} yet: {}", topic, e.toString());
+            }
+        }
     }
 
     @Override
