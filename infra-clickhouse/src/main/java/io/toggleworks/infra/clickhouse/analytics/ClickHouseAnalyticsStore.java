@@ -30,8 +30,9 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The analytics store on ClickHouse (spec §5.4, §5.5.3), in SQL that runs on 18.16 and on current releases
@@ -66,22 +67,22 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
         return Boolean.compare(i < a.length(), j < b.length());
     };
 
-    private static final int UNKNOWN_TABLE = 60;
     static final int MAX_MONTHS_PER_INSERT = 90;
+    private static final int UNKNOWN_TABLE = 60;
     private static final int UNKNOWN_DATABASE = 81;
 
     private final ClickHouseHttp http;
     private final String database;
     private final String table;
-    /** Brokers for the optional Kafka-engine ingestion, or null when the API writes the events (the default). */
-    private final String kafkaBrokers;
+    /** Brokers for the optional Kafka-engine ingestion; empty when the API writes the events (the default). */
+    private final Optional<String> kafkaBrokers;
     private volatile boolean schemaReady;
 
     public ClickHouseAnalyticsStore(ClickHouseSettings settings) {
-        this(settings, null);
+        this(settings, Optional.empty());
     }
 
-    public ClickHouseAnalyticsStore(ClickHouseSettings settings, String kafkaBrokers) {
+    public ClickHouseAnalyticsStore(ClickHouseSettings settings, Optional<String> kafkaBrokers) {
         this.kafkaBrokers = kafkaBrokers;
         this.http = new ClickHouseHttp(settings);
         this.database = settings.database();
@@ -99,9 +100,7 @@ public final class ClickHouseAnalyticsStore implements AnalyticsStore {
             synchronized (this) {
                 if (!schemaReady) {
                     EventsSchema.ensure(http, database);
-                    if (kafkaBrokers != null) {
-                        KafkaEngineIngestion.install(http, database, kafkaBrokers);
-                    }
+                    kafkaBrokers.ifPresent(brokers -> KafkaEngineIngestion.install(http, database, brokers));
                     schemaReady = true;
                 }
             }

@@ -7,6 +7,8 @@ import io.toggleworks.spi.config.ProviderConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
+
 /** {@code ClickHouse}: the analytics store of the Professional tier, configured by FeatBit's CLICKHOUSE_* variables. */
 public final class ClickHouseAnalyticsStoreProvider implements AnalyticsStoreProvider {
     @Override
@@ -26,6 +28,6 @@ public final class ClickHouseAnalyticsStoreProvider implements AnalyticsStorePro
         // CLICKHOUSE_KAFKA_ENGINE=true: ClickHouse consumes featbit-insights itself (ADR 0081, current releases).
         boolean kafkaEngine = Boolean.parseBoolean(config.get("CLICKHOUSE_KAFKA_ENGINE", "false").trim());
         return new ClickHouseAnalyticsStore(ClickHouseSettings.from(config),
-                kafkaEngine ? config.get("CLICKHOUSE_KAFKA_HOSTS", "kafka:9092") : null);
+                kafkaEngine ? Optional.of(config.get("CLICKHOUSE_KAFKA_HOSTS", "kafka:9092")) : Optional.empty());
     }
 }
