@@ -3,6 +3,7 @@ package io.toggleworks.api.cache;
 import io.toggleworks.spi.cache.CacheUnavailableException;
 import io.toggleworks.spi.cache.FlagCache;
 import io.toggleworks.spi.cache.NoneFlagCache;
+import io.toggleworks.spi.cache.PopulationSource;
 import io.toggleworks.spi.config.ProviderConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +30,12 @@ public class CacheRepair implements SmartInitializingSingleton, DisposableBean {
     static final String CHECK_INTERVAL = "Redis__Cache__CheckIntervalSeconds";
 
     private final FlagCache cache;
-    private final DatabasePopulationSource source;
+    private final PopulationSource source;
     private final int checkIntervalSeconds;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private ScheduledExecutorService scheduler;
 
-    public CacheRepair(FlagCache cache, DatabasePopulationSource source, ProviderConfig config) {
+    public CacheRepair(FlagCache cache, PopulationSource source, ProviderConfig config) {
         this.cache = cache;
         this.source = source;
         this.checkIntervalSeconds = config.getInt(CHECK_INTERVAL, 30);
