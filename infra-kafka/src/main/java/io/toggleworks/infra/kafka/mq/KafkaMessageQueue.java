@@ -49,6 +49,9 @@ final class KafkaMessageQueue implements MessageQueue {
         Map<String, Object> props = new HashMap<>(clients.producer());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        // A publish runs on request threads: while the cluster is away and the buffer full, fail (and resend in the
+        // background) after 5 s rather than the client's 60 s. librdkafka, FeatBit's client, does not block at all.
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         this.producer = new KafkaProducer<>(props);
         warmUp(producer);
         this.messageProducer = new KafkaMessageProducer(producer, settings.publishAttempts());
