@@ -116,6 +116,25 @@ class KafkaQueueWireCompatibilityTest {
     }
 
     @Test
+    void aChangePublishedWhileAnEvaluationServerStartsIsNotMissed() throws Exception {
+        String flag = "{\"id\":\"f2\",\"envId\":\"" + ENV + "\",\"key\":\"before-start-" + System.nanoTime() + "\"}";
+        queue.producer().publish(Topics.FEATURE_FLAG_CHANGE, flag);
+        readUntil(Topics.FEATURE_FLAG_CHANGE, flag); // stored before the consumer exists
+        List<String> received = new CopyOnWriteArrayList<>();
+        var consumer = queue.realtimeConsumer();
+        consumer.start((topic, json) -> received.add(json));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!received.contains(flag) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(received).as("RealtimeReplayMs covers the start-up").contains(flag);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    @Test
     void oneJobConsumerServesSeveralTopicsAsTheApiStartsIt() throws Exception {
         String tag = "several-" + System.nanoTime();
         List<String> got = new CopyOnWriteArrayList<>();
