@@ -307,8 +307,8 @@ async function main() {
     await picker.click();
     await picker.pressSequentially('visitor', { delay: 30 });
     const listbox = page.locator('[data-picker] [role=listbox]').first();
-    await listbox.waitFor({ state: 'visible', timeout: 15000 })
-      .catch(() => summary.problems.push('the end-user picker shows no suggestions'));
+    await listbox.locator('[role=option][data-key^="visitor"]').first().waitFor({ state: 'visible', timeout: 15000 })
+      .catch(() => summary.problems.push('the end-user picker does not suggest the SDK\'s user "visitor-1"'));
     summary.checks.pickerOptions = await listbox.locator('[role=option]').evaluateAll((els) => els.map((e) => e.dataset.key));
     await shot(page, 'user-picker');
     await picker.press('Escape');

@@ -80,6 +80,15 @@ try {
         await picker.press('ArrowDown');
         await page.screenshot({ path: join(SHOTS, `picker-${vpName}-${theme}.png`), animations: 'disabled' });
         summary.shots.push(`picker-${vpName}-${theme}.png`);
+        // Keyboard: Enter picks the highlighted user, a comma adds typed text as a key, Backspace removes the last chip.
+        const chips = page.locator('[data-picker]').first().locator('.chip');
+        const before = await chips.count();
+        await picker.press('Enter');
+        await picker.pressSequentially('typed-key,');
+        const added = await chips.count();
+        await picker.press('Backspace');
+        const after = await chips.count();
+        if (added !== before + 2 || after !== before + 1) summary.errors.push(`picker keyboard: chips ${before} -> ${added} -> ${after}`);
       }
       if (vpName === 'phone' && (!ONLY || ONLY.includes('nav'))) {
         await page.goto(`${PORTAL}/feature-flags`);

@@ -101,7 +101,8 @@
     fetch('/users/suggest?' + params, { headers: { 'Accept': 'text/html' }, credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.text() : ''; })
       .then(function (html) {
-        if (searches.get(picker) !== seq || document.activeElement !== input) return; // a newer search or the user left
+        // Drop answers to an older search, to text that has changed since, or after the user left the field.
+        if (searches.get(picker) !== seq || document.activeElement !== input || input.value.trim() !== params.get('q')) return;
         list.innerHTML = html;
         list.hidden = !list.querySelector('li');
         input.setAttribute('aria-expanded', String(!list.hidden));
