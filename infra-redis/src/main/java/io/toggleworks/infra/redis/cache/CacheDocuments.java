@@ -13,9 +13,6 @@ import java.util.UUID;
  * when shared (FeatBit's ELS fills in the environment it serves by replacing that exact text).
  */
 final class CacheDocuments {
-    /** The text FeatBit's ELS looks for in a shared segment's value. */
-    static final String SHARED_ENV_ID = "\"envId\":\"\",";
-
     private CacheDocuments() {
     }
 
@@ -41,11 +38,6 @@ final class CacheDocuments {
         ObjectNode node = (ObjectNode) Json.tree(json);
         node.put("envId", envId.toString());
         return Json.mapper().treeToValue(node, Segment.class);
-    }
-
-    /** Whether a cached segment is shared (FeatBit writes shared segments with an empty envId). */
-    static boolean isShared(String json) {
-        return json.contains(SHARED_ENV_ID) || Json.tree(json).path("envId").asString("").isEmpty();
     }
 
     /** The marker of an environment-specific segment of {@code envId} in its cached value. */

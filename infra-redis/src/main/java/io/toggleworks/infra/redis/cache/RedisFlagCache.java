@@ -2,10 +2,13 @@ package io.toggleworks.infra.redis.cache;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.toggleworks.core.flag.FeatureFlag;
 import io.toggleworks.infra.redis.connection.RedisConnectionString;
@@ -17,15 +20,22 @@ import io.toggleworks.spi.cache.SegmentEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The API's writer of FeatBit's Redis cache (infrastructure-and-analytics.md §3.1-3.3). Every write is one Lua
@@ -268,7 +278,7 @@ public final class RedisFlagCache implements FlagCache {
      * How much older than the population's start an index entry missing from the database must be before it is
      * removed: an item created while population read the database is missing from what it read, but is newer.
      */
-    static final java.time.Duration PRUNE_MARGIN = java.time.Duration.ofMinutes(10);
+    static final Duration PRUNE_MARGIN = Duration.ofMinutes(10);
 
     /**
      * Removes index entries (and values) of flags and segments the database no longer has, e.g. because their
@@ -333,8 +343,8 @@ public final class RedisFlagCache implements FlagCache {
      */
     private final class Pipeline implements AutoCloseable {
         private static final int WINDOW = 256;
-        private final io.lettuce.core.api.async.RedisAsyncCommands<String, String> async = connection.async();
-        private final java.util.ArrayDeque<java.util.Map.Entry<io.lettuce.core.RedisFuture<Long>, Runnable>> inFlight = new java.util.ArrayDeque<>();
+        private final RedisAsyncCommands<String, String> async = connection.async();
+        private final ArrayDeque<Map.Entry<RedisFuture<Long>, Runnable>> inFlight = new ArrayDeque<>();
 
         Pipeline() {
             RedisCommands<String, String> r = connection.sync();
@@ -347,16 +357,16 @@ public final class RedisFlagCache implements FlagCache {
             if (inFlight.size() >= WINDOW) {
                 awaitOldest();
             }
-            io.lettuce.core.RedisFuture<Long> f = script.start(async, ScriptOutputType.INTEGER, write.keys(), write.args());
+            RedisFuture<Long> f = script.start(async, ScriptOutputType.INTEGER, write.keys(), write.args());
             // If Redis forgot the script meanwhile (SCRIPT FLUSH, failover), this one call is redone with its text.
-            inFlight.add(java.util.Map.entry(f, () -> script.<Long>run(connection.sync(), ScriptOutputType.INTEGER, write.keys(), write.args())));
+            inFlight.add(Map.entry(f, () -> script.<Long>run(connection.sync(), ScriptOutputType.INTEGER, write.keys(), write.args())));
         }
 
         private void awaitOldest() {
             var e = inFlight.poll();
             try {
-                e.getKey().get(connection.commandTimeout().toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException ex) {
+                e.getKey().get(connection.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException ex) {
                 if (ex.getCause() instanceof io.lettuce.core.RedisNoScriptException) {
                     e.getValue().run();
                 } else if (ex.getCause() instanceof RedisException re) {
@@ -364,7 +374,7 @@ public final class RedisFlagCache implements FlagCache {
                 } else {
                     throw new RedisException(ex.getCause());
                 }
-            } catch (java.util.concurrent.TimeoutException ex) {
+            } catch (TimeoutException ex) {
                 throw new RedisException("a population write timed out", ex);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -456,7 +466,7 @@ public final class RedisFlagCache implements FlagCache {
         }
     }
 
-    private long run(String what, java.util.function.Function<RedisCommands<String, String>, Long> action) {
+    private long run(String what, Function<RedisCommands<String, String>, Long> action) {
         try {
             return action.apply(commands(what));
         } catch (RedisException e) {
@@ -477,10 +487,5 @@ public final class RedisFlagCache implements FlagCache {
     @Override
     public void close() {
         connection.close();
-    }
-
-    /** For tests and tooling: the keys this cache writes. */
-    String keyPrefix() {
-        return keys.prefix();
     }
 }
