@@ -79,12 +79,14 @@ final class ApiScenario {
                 Percentiles putCalls = new Percentiles();
                 long missing = 0;
                 CpuMeter cpu = null;
+                PgBackends pg = new PgBackends(db.name);
                 int missedWrites = 0;
                 long signedIn = System.nanoTime();
                 for (int i = 0; i < warm + writes; i++) {
                     if (i == warm) {
                         cpu = kafkaProc == null ? new CpuMeter(api.proc, els.proc, self).start()
                                 : new CpuMeter(api.proc, els.proc, self, kafkaProc).start();
+                        pg.start();
                     }
                     // Round robin over the 20 flags, each created on: its 1st touch turns it off, the 2nd on again, ...
                     int flags = args.getInt("flags", 20);
@@ -128,11 +130,13 @@ final class ApiScenario {
                     }
                 }
                 cpu.stop();
+                double pgSeconds = pg.stop();
                 out("RESULT api->sdk %s writes=%d connections=%d: PUT start -> SDK receipt over all (write, connection) pairs %s; missing=%d",
                         mq, writes, n, all.summary(), missing);
                 out("RESULT api->sdk %s first SDK per write %s; last SDK per write %s; PUT response %s", mq, firstSdk.summary(), lastSdk.summary(),
                         putCalls.summary());
-                out("RESULT api->sdk %s CPU over the measured writes (incl. %d ms gaps): %s", mq, args.getInt("gap-ms", 50), cpu.summary());
+                out("RESULT api->sdk %s CPU over the measured writes (incl. %d ms gaps): %s, PostgreSQL backends %.2f s", mq,
+                        args.getInt("gap-ms", 50), cpu.summary(), pgSeconds);
                 fleet.closeAll();
             } finally {
                 if (mq.equalsIgnoreCase("Redis")) {

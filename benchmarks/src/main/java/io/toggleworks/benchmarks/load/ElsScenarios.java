@@ -74,13 +74,14 @@ final class ElsScenarios implements AutoCloseable {
         long selfHeap0 = self.heapAfterFullGcKb();
         out("before: ELS heap after full GC %,d KiB, RSS %,d KiB, %d fds", heap0, rss0, els.proc.openFiles());
 
-        Fleet fleet = new Fleet(clients, type, secret(type), args.getInt("sources", 1), false);
+        Fleet fleet = new Fleet(clients, type, secret(type), args.getInt("sources", 4), false);
         CpuMeter connect = new CpuMeter(els.proc, self).start();
         fleet.openAll(n, args.getInt("in-flight", 500), 900);
         connect.stop();
         out("connected: %,d %s connections synced, %d failed (last error: %s); %.0f syncs/s while connecting; %s",
                 fleet.synced.get(), type, fleet.failed.get(), fleet.lastError, fleet.synced.get() / connect.wallSeconds(), connect.summary());
         out("connect -> data-sync latency (in-flight capped at %s): %s", args.get("in-flight", "500"), fleet.syncLatency.summary());
+        out("  stages: %s", fleet.stages());
         Thread.sleep(3000);
         long heap1 = els.proc.heapAfterFullGcKb();
         long rss1 = els.proc.rssKb();
@@ -95,6 +96,7 @@ final class ElsScenarios implements AutoCloseable {
                 (heap1 - heap0) * 1024.0 / held * 100_000 / 1024 / 1024, heap0);
 
         int idleSeconds = args.getInt("idle-seconds", 36);
+        awaitJobsFlushed();
         fleet.startPings(18);
         CpuMeter idle = new CpuMeter(els.proc, self).start();
         Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
@@ -119,9 +121,10 @@ final class ElsScenarios implements AutoCloseable {
     }
 
     private void paced(String type, int rate, int seconds, int maxInFlight, String label) throws InterruptedException {
-        Fleet fleet = new Fleet(clients, type, secret(type), args.getInt("sources", 1), true);
+        Fleet fleet = new Fleet(clients, type, secret(type), args.getInt("sources", 4), true);
         long endUsers0 = db.count("select count(*) from queue_messages where topic = 'featbit-endusers'");
         CpuMeter cpu = new CpuMeter(els.proc, self).start();
+        PgBackends pg = new PgBackends(db.name).start();
         long t0 = System.nanoTime();
         long total = (long) rate * seconds;
         long issued = 0;
@@ -144,6 +147,7 @@ final class ElsScenarios implements AutoCloseable {
             Thread.sleep(10);
         }
         cpu.stop();
+        double pgSeconds = pg.stop();
         double span = (fleet.lastSyncNanos - t0) / 1e9;
         Thread.sleep(1500);
         long endUsers = db.count("select count(*) from queue_messages where topic = 'featbit-endusers'") - endUsers0;
@@ -152,6 +156,9 @@ final class ElsScenarios implements AutoCloseable {
                 label, type, rate, seconds, fleet.synced.get(), fleet.failed.get(), maxInFlight, skipped, fleet.synced.get() / span, span,
                 fleet.syncLatency.summary(), cpu.summary(), cpu.cpuSeconds(els.proc) / fleet.synced.get() * 1e6,
                 cpu.cpuSeconds(self) / fleet.synced.get() * 1e6, endUsers);
+        out("  stages: %s", fleet.stages());
+        out("  PostgreSQL backends of this database: %.2f s CPU (%.0f us per connection; the end-user job messages)", pgSeconds,
+                pgSeconds / Math.max(1, fleet.synced.get()) * 1e6);
         if (fleet.lastError != null) {
             out("  last error: %s", fleet.lastError);
         }
@@ -164,7 +171,7 @@ final class ElsScenarios implements AutoCloseable {
         int pushes = args.getInt("pushes", 20);
         int warm = args.getInt("warm-pushes", 5);
         warmUp(type, 1_000);
-        Fleet fleet = new Fleet(clients, type, secret(type), args.getInt("sources", 1), false);
+        Fleet fleet = new Fleet(clients, type, secret(type), args.getInt("sources", 4), false);
         fleet.openAll(n, 500, 900);
         out("push: %,d %s connections synced, %d failed", fleet.synced.get(), type, fleet.failed.get());
         Map<String, String> producerSettings = new LinkedHashMap<>(settings);
@@ -219,6 +226,32 @@ final class ElsScenarios implements AutoCloseable {
             out("RESULT push %s CPU over the measured pushes (incl. %d ms gaps): %s", type, args.getInt("gap-ms", 1000), cpu.summary());
         }
         fleet.closeAll();
+    }
+
+    /** Waits until the ELS has handed every buffered end-user job message to the queue, so idle CPU is idle. */
+    private void awaitJobsFlushed() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String pending = metric("els_job_messages_pending");
+        while (!pending.endsWith(" 0") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            pending = metric("els_job_messages_pending");
+        }
+        out("job messages still buffered in the ELS: %s", pending);
+    }
+
+    private String metric(String name) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + els.port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    return line.trim();
+                }
+            }
+            return name + " ?";
+        } catch (IOException | InterruptedException e) {
+            return name + " unavailable: " + e;
+        }
     }
 
     private String elsConnectionsMetric() {

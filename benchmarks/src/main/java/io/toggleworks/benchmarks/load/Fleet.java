@@ -30,6 +30,8 @@ final class Fleet implements SdkClients.Listener {
         final long startNanos;
         volatile Channel channel;
         volatile long syncedNanos;
+        volatile long connectedNanos;
+        volatile long openNanos;
         private boolean finished;
 
         Sdk(int index, long startNanos) {
@@ -53,6 +55,10 @@ final class Fleet implements SdkClients.Listener {
     private final InetSocketAddress[] sources;
     final boolean closeAfterSync;
     final Percentiles syncLatency = new Percentiles();
+    /** Where the time goes: start → TCP connected, → HTTP 101 received, → data-sync reply received. */
+    final Percentiles tcpConnect = new Percentiles();
+    final Percentiles upgraded = new Percentiles();
+    final Percentiles replied = new Percentiles();
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger synced = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
@@ -95,6 +101,9 @@ final class Fleet implements SdkClients.Listener {
         clients.open(clients.uri(type, secret), local, this, sdk).addListener(f -> {
             if (!f.isSuccess()) {
                 fail(sdk, f.cause());
+            } else {
+                sdk.connectedNanos = System.nanoTime();
+                tcpConnect.add(sdk.connectedNanos - sdk.startNanos);
             }
         });
         return sdk;
@@ -123,6 +132,10 @@ final class Fleet implements SdkClients.Listener {
     public void onOpen(Channel ch) {
         Sdk sdk = (Sdk) ch.attr(SdkClients.TAG).get();
         sdk.channel = ch;
+        sdk.openNanos = System.nanoTime();
+        if (sdk.connectedNanos != 0) {
+            upgraded.add(sdk.openNanos - sdk.connectedNanos);
+        }
         open.incrementAndGet();
         SdkClients.sendText(ch, type.equals("client") ? clientSyncs[sdk.index % clientSyncs.length] : SERVER_SYNC);
     }
@@ -134,6 +147,7 @@ final class Fleet implements SdkClients.Listener {
             sdk.syncedNanos = nanos;
             if (sdk.finish()) {
                 syncLatency.add(nanos - sdk.startNanos);
+                replied.add(nanos - sdk.openNanos);
                 lastSyncNanos = nanos;
                 synced.incrementAndGet();
                 inFlight.decrementAndGet();
@@ -179,6 +193,11 @@ final class Fleet implements SdkClients.Listener {
             failed.incrementAndGet();
             inFlight.decrementAndGet();
         }
+    }
+
+    /** The three stages of {@link #syncLatency}, each as percentiles. */
+    String stages() {
+        return "TCP connect " + tcpConnect.summary() + "; connected -> 101 " + upgraded.summary() + "; 101 -> data-sync reply " + replied.summary();
     }
 
     /** Starts timestamping the next {@code patch} of every connection (index-addressed). */
