@@ -173,11 +173,16 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
 
     @Override
     public List<BucketCount> flagInsights(FlagInsightsQuery q) {
+        // "offset 0" keeps the inner query apart, so the planner does not take the bucket's estimate from the
+        // (nearly unique) timestamp column: it hashes the few (bucket, variation) groups instead of sorting every
+        // matching row (a flag with 2.5 million evaluations in 30 days: 4.8 s -> 2.3 s, ADR 0073).
         String sql = """
-                select extract(epoch from date_trunc(?, timestamp at time zone 'UTC', ?)) as bucket,
-                       coalesce(properties ->> 'tag_1', '') as variation, count(*) as n
-                from events where %s
-                group by 1, 2 order by 1, coalesce(properties ->> 'tag_1', '') collate "C"
+                select bucket, variation, count(*) from (
+                    select extract(epoch from date_trunc(?, timestamp at time zone 'UTC', ?)) as bucket,
+                           coalesce(properties ->> 'tag_1', '') as variation
+                    from events where %s
+                    offset 0) s
+                group by bucket, variation order by bucket, variation collate "C"
                 """.formatted(FLAG_FILTER);
         List<BucketCount> result = new ArrayList<>();
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(tags(sql))) {
