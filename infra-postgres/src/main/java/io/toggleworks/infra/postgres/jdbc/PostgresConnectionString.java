@@ -52,6 +52,11 @@ public record PostgresConnectionString(String jdbcUrl, Optional<String> user, Op
         return fromKeywords(s);
     }
 
+    /** {@code Postgres__Password}, when set, overrides the password in the connection string, as in FeatBit. */
+    public PostgresConnectionString withPassword(Optional<String> override) {
+        return override.isPresent() ? new PostgresConnectionString(jdbcUrl, user, override, properties, maxPoolSize) : this;
+    }
+
     /** The same connection with another database name (tests and tools create side databases). */
     public PostgresConnectionString withDatabase(String database) {
         int slash = jdbcUrl.indexOf('/', "jdbc:postgresql://".length());

@@ -2,6 +2,7 @@ package io.toggleworks.infra.postgres.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.toggleworks.infra.postgres.jdbc.PostgresConnectionString;
 import io.toggleworks.spi.config.ProviderConfig;
 import io.toggleworks.spi.store.EvaluationStore;
 import io.toggleworks.spi.store.EvaluationStoreProvider;
@@ -17,11 +18,11 @@ public final class PostgresEvaluationStoreProvider implements EvaluationStorePro
     public EvaluationStore create(ProviderConfig config) {
         String text = config.get("Postgres:ConnectionString")
                 .orElse("Host=localhost;Port=5432;Username=postgres;Database=featbit");
-        StoreConnectionString cs = StoreConnectionString.parse(text, config.get("Postgres:Password"));
+        PostgresConnectionString cs = PostgresConnectionString.parse(text).withPassword(config.get("Postgres:Password"));
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(cs.jdbcUrl());
-        cs.user().ifPresent(hc::setUsername);
-        cs.password().ifPresent(hc::setPassword);
+        // user, password and what the string sets (sslmode, timeouts, ...) travel as driver properties.
+        hc.setDataSourceProperties(cs.connectionProperties());
         hc.setPoolName("els-store");
         hc.setMaximumPoolSize(config.getInt("Postgres:MaxPoolSize", 10));
         hc.setMinimumIdle(1);

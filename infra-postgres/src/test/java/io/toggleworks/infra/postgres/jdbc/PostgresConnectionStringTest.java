@@ -102,6 +102,27 @@ class PostgresConnectionStringTest {
     }
 
     @Test
+    void npgsqlSslModeBecomesAProperty() {
+        var cs = PostgresConnectionString.parse("Server=db; User ID=u; Pwd=p; SSL Mode=Require");
+        assertThat(cs.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/u");
+        assertThat(cs.properties()).containsEntry("sslmode", "require");
+        assertThat(cs.connectionProperties()).containsEntry("user", "u").containsEntry("password", "p");
+    }
+
+    @Test
+    void postgresPasswordOverridesTheStringsPassword() {
+        var cs = PostgresConnectionString.parse("Host=h;Port=6000;Password=a;Maximum Pool Size=3;SSL Mode=Require");
+        var overridden = cs.withPassword(Optional.of("b"));
+        assertThat(overridden.password()).contains("b");
+        assertThat(overridden.jdbcUrl()).isEqualTo(cs.jdbcUrl());
+        assertThat(overridden.properties()).isEqualTo(cs.properties());
+        assertThat(overridden.maxPoolSize()).contains(3);
+        assertThat(cs.withPassword(Optional.empty()).password()).contains("a");
+        assertThat(PostgresConnectionString.parse("jdbc:postgresql://h/d?password=x").withPassword(Optional.of("y"))
+                .connectionProperties()).containsEntry("password", "y");
+    }
+
+    @Test
     void passwordNeverPrinted() {
         assertThat(PostgresConnectionString.parse("Host=h;Username=u;Password=topsecret").toString()).doesNotContain("topsecret");
     }

@@ -76,7 +76,7 @@ class PostgresEvaluationStoreConformanceTest extends EvaluationStoreConformanceT
     @Override
     protected EvaluationStore openStore() {
         return provider().create(ProviderConfig.of(Map.of(
-                "Postgres__ConnectionString", "Host=127.0.0.1;Port=5432;Username=postgres;Database=" + db.name)));
+                "Postgres__ConnectionString", db.npgsqlConnectionString())));
     }
 
     @Override

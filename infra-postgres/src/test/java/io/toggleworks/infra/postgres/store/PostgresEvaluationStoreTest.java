@@ -64,7 +64,7 @@ class PostgresEvaluationStoreTest {
         EvaluationStoreProvider provider = ServiceLoader.load(EvaluationStoreProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("Postgres")).findFirst().orElseThrow();
         store = provider.create(ProviderConfig.of(Map.of(
-                "Postgres__ConnectionString", "Host=127.0.0.1;Port=5432;Username=postgres;Database=" + db.name)));
+                "Postgres__ConnectionString", db.npgsqlConnectionString())));
     }
 
     @AfterAll

@@ -1,66 +1,46 @@
 package io.toggleworks.infra.postgres.testing;
 
 import io.toggleworks.infra.postgres.jdbc.PostgresConnectionString;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.toggleworks.testkit.postgres.TestDatabase;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
-import java.util.UUID;
 
 /**
- * A throw-away database with a random name on the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust),
- * or on an embedded PostgreSQL when none is listening there; dropped by {@link #close()}.
+ * A throw-away database with a random name ({@link TestDatabase}: the machine's PostgreSQL, or an embedded one when
+ * none is listening), with what the provider tests need on top; dropped by {@link #close()}.
  */
 public final class PostgresTestDatabase implements AutoCloseable {
-    private static final String HOST = "127.0.0.1";
-    /** The machine's server; {@code -Dtoggleworks.test.postgres.port=N} points elsewhere (an unused port forces the embedded one). */
-    private static final int MACHINE_PORT = Integer.getInteger("toggleworks.test.postgres.port", 5432);
-    private static EmbeddedPostgres embedded;
+    private final TestDatabase db;
 
-    private final int port;
-    private final String name;
-
-    private PostgresTestDatabase(int port, String name) {
-        this.port = port;
-        this.name = name;
+    private PostgresTestDatabase(TestDatabase db) {
+        this.db = db;
     }
 
     public static PostgresTestDatabase create(String prefix) {
-        int port = serverPort();
-        String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase(Locale.ROOT);
-        try (Connection c = admin(port); Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database " + name, e);
-        }
-        return new PostgresTestDatabase(port, name);
+        return new PostgresTestDatabase(TestDatabase.create(prefix));
     }
 
     public String name() {
-        return name;
+        return db.name();
     }
 
     public int port() {
-        return port;
+        return db.port();
     }
 
     /** FeatBit's form of the connection string, as operators write it. */
     public String npgsqlConnectionString() {
-        return "Host=" + HOST + ";Port=" + port + ";Username=postgres;Password=;Database=" + name;
+        return db.npgsqlConnectionString();
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + HOST + ":" + port + "/" + name;
+        return db.jdbcUrl();
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), "postgres", "");
+        return db.connect();
     }
 
     /** Creates FeatBit's {@code queue_messages} exactly as its init script does (spec §2.3.1), if absent. */
@@ -92,14 +72,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     /** Ends every session on this database except the caller's, as a server restart or failover would. */
     public int terminateSessions() throws SQLException {
-        try (Connection c = admin(port); var ps = c.prepareStatement(
-                "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = ? and pid <> pg_backend_pid()")) {
-            ps.setString(1, name);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return db.terminateSessions();
     }
 
     public PostgresConnectionString connectionString() {
@@ -108,51 +81,6 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Connection c = admin(port); Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + name + " with (force)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot drop test database " + name, e);
-        }
-    }
-
-    private static Connection admin(int port) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + port + "/postgres", "postgres", "");
-    }
-
-    private static synchronized int serverPort() {
-        if (embedded != null) {
-            return embedded.getPort();
-        }
-        if (reachable(MACHINE_PORT)) {
-            try (Connection ignored = admin(MACHINE_PORT)) {
-                return MACHINE_PORT;
-            } catch (SQLException e) {
-                System.err.println("PostgreSQL at " + HOST + ":" + MACHINE_PORT + " refused user postgres (" + e.getMessage()
-                        + "); using an embedded PostgreSQL instead");
-            }
-        }
-        try {
-            embedded = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    embedded.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting
-                }
-            }));
-            return embedded.getPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No PostgreSQL at " + HOST + ":" + MACHINE_PORT
-                    + " and the embedded one did not start; install PostgreSQL (apt-get install postgresql)", e);
-        }
-    }
-
-    private static boolean reachable(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(HOST, port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        db.close();
     }
 }
