@@ -2,11 +2,15 @@ package io.toggleworks.api.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.toggleworks.infra.postgres.jdbc.PostgresConnectionString;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The main database, from {@code Postgres__ConnectionString} (Npgsql form or JDBC URL). */
+/**
+ * The main database, from {@code Postgres__ConnectionString} in any form {@link PostgresConnectionString} reads
+ * (Npgsql keywords, JDBC URL, {@code postgres://} URI), with {@code Postgres__Password} overriding its password.
+ */
 @Configuration(proxyBeanMethods = false)
 public class DataSourceConfiguration {
     static final String DEFAULT_CONNECTION =
@@ -23,9 +27,10 @@ public class DataSourceConfiguration {
                 .withPassword(settings.get("Postgres__Password"));
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(cs.jdbcUrl());
-        cs.user().ifPresent(config::setUsername);
-        cs.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(Integer.parseInt(settings.get("Postgres__MaxPoolSize", "20")));
+        // user, password and what the string sets (sslmode, timeouts, ...) travel as driver properties.
+        config.setDataSourceProperties(cs.connectionProperties());
+        // Npgsql's Maximum Pool Size in the string, else Postgres__MaxPoolSize.
+        config.setMaximumPoolSize(cs.maxPoolSize().orElseGet(() -> Integer.parseInt(settings.get("Postgres__MaxPoolSize", "20"))));
         config.setPoolName("toggleworks-api");
         // Start even when the database is down: readiness reports it and requests fail with 500 until it is back.
         config.setInitializationFailTimeout(-1);

@@ -1,6 +1,8 @@
 package io.toggleworks.api.health;
 
 import io.toggleworks.api.security.Anonymous;
+import io.toggleworks.spi.cache.FlagCache;
+import io.toggleworks.spi.cache.NoneFlagCache;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -10,16 +12,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * FeatBit's health endpoints (api.md §4.1): liveness has no checks; readiness checks the database within 5 s.
- * Plain-text {@code Healthy}/{@code Unhealthy}, as ASP.NET health checks answer.
+ * FeatBit's health endpoints (api.md §4.1): liveness has no checks; readiness checks the database and, with
+ * {@code CacheProvider=Redis}, the Redis cache, together within 5 s. Plain-text {@code Healthy}/{@code Unhealthy},
+ * as ASP.NET health checks answer.
  */
 @RestController
 @Anonymous
 public class HealthController {
-    private final DataSource dataSource;
+    private static final long TIMEOUT_SECONDS = 5;
 
-    public HealthController(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final FlagCache cache;
+
+    public HealthController(DataSource dataSource, FlagCache cache) {
         this.dataSource = dataSource;
+        this.cache = cache;
     }
 
     @GetMapping(value = "/health/liveness", produces = MediaType.TEXT_PLAIN_VALUE)
@@ -29,18 +36,44 @@ public class HealthController {
 
     @GetMapping(value = "/health/readiness", produces = MediaType.TEXT_PLAIN_VALUE)
     public ResponseEntity<String> readiness() {
+        // Both checks run at once, so a slow one does not eat the other's share of the 5 s.
+        CompletableFuture<Boolean> database = CompletableFuture.supplyAsync(this::databaseAnswers);
+        CompletableFuture<Boolean> redis = CompletableFuture.supplyAsync(this::cacheAnswers);
         try {
-            boolean ok = CompletableFuture.supplyAsync(this::databaseAnswers).get(5, TimeUnit.SECONDS);
-            return ok ? ResponseEntity.ok("Healthy") : ResponseEntity.status(503).body("Unhealthy");
+            boolean ok = database.thenCombine(redis, Boolean::logicalAnd).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return ok ? ResponseEntity.ok("Healthy") : unhealthy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unhealthy();
         } catch (Exception e) {
-            return ResponseEntity.status(503).body("Unhealthy");
+            return unhealthy();
         }
+    }
+
+    private static ResponseEntity<String> unhealthy() {
+        return ResponseEntity.status(503).body("Unhealthy");
     }
 
     private boolean databaseAnswers() {
         try (var connection = dataSource.getConnection()) {
-            return connection.isValid(5);
+            return connection.isValid((int) TIMEOUT_SECONDS);
         } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /**
+     * A round trip on the cache's own shared connection (no second client): reading the populated marker answers
+     * whatever its value, and throws when Redis cannot be reached. {@code CacheProvider=None} has nothing to check.
+     */
+    private boolean cacheAnswers() {
+        if (cache instanceof NoneFlagCache) {
+            return true;
+        }
+        try {
+            cache.isPopulated();
+            return true;
+        } catch (RuntimeException e) {
             return false;
         }
     }

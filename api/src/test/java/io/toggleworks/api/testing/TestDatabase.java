@@ -1,64 +1,48 @@
 package io.toggleworks.api.testing;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Locale;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A PostgreSQL database of its own for one test run, on the machine's server (127.0.0.1:5432, user postgres,
- * trust), dropped on {@link #close()}. When the server is unreachable the test fails with {@code CI=true} and is
- * skipped otherwise, saying what is missing.
+ * A PostgreSQL database of its own for one test run ({@link io.toggleworks.testkit.postgres.TestDatabase}: the
+ * machine's server, or an embedded one), empty: the app migrates it at start. Dropped on {@link #close()}.
  */
 public final class TestDatabase implements AutoCloseable {
-    public static final String HOST = System.getenv().getOrDefault("TEST_PG_HOST", "127.0.0.1");
-    public static final String PORT = System.getenv().getOrDefault("TEST_PG_PORT", "5432");
+    /** The login role of test databases (the machine's {@code TEST_PG_USER}, else postgres). */
     public static final String USER = System.getenv().getOrDefault("TEST_PG_USER", "postgres");
-    private static final String ADMIN_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
 
-    private final String name;
+    private final io.toggleworks.testkit.postgres.TestDatabase db;
     private final HikariDataSource pool;
     private final JdbcClient jdbc;
 
-    private TestDatabase(String name) {
-        this.name = name;
+    private TestDatabase(io.toggleworks.testkit.postgres.TestDatabase db) {
+        this.db = db;
         // A small pool: tests query often, and opening a connection per query is slow on a busy machine.
         this.pool = new HikariDataSource();
-        pool.setJdbcUrl(jdbcUrl());
-        pool.setUsername(USER);
+        pool.setJdbcUrl(db.jdbcUrl());
+        pool.setUsername(db.user());
         pool.setMaximumPoolSize(2);
         pool.setMinimumIdle(0);
-        pool.setPoolName("test-" + name);
+        pool.setPoolName("test-" + db.name());
         this.jdbc = JdbcClient.create(pool);
     }
 
     /** A new, empty database with a random name. */
     public static TestDatabase create() {
-        String name = "tw_api_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        } catch (SQLException e) {
-            unavailable(e);
-        }
-        return new TestDatabase(name);
+        return new TestDatabase(io.toggleworks.testkit.postgres.TestDatabase.create("tw_api_test"));
     }
 
     public String name() {
-        return name;
+        return db.name();
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+        return db.jdbcUrl();
     }
 
     /** FeatBit's Npgsql form of the connection string, which the app must understand. */
     public String npgsqlConnectionString() {
-        return "Host=" + HOST + ";Port=" + PORT + ";Username=" + USER + ";Password=;Database=" + name;
+        return db.npgsqlConnectionString();
     }
 
     /** Direct access for arranging data and asserting what the API wrote. */
@@ -69,23 +53,6 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + name + " with (force)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not drop test database " + name, e);
-        }
-    }
-
-    private static Connection admin() throws SQLException {
-        return DriverManager.getConnection(ADMIN_URL, USER, "");
-    }
-
-    private static void unavailable(SQLException e) {
-        String message = "PostgreSQL is not reachable at " + HOST + ":" + PORT + " as user " + USER + " (" + e.getMessage()
-                + "). Install and start it (apt-get install postgresql; trust auth for 127.0.0.1) or set TEST_PG_HOST/PORT/USER.";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException(message, e);
-        }
-        Assumptions.abort(message);
+        db.close();
     }
 }
