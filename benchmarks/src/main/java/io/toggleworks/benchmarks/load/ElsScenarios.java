@@ -97,6 +97,7 @@ final class ElsScenarios implements AutoCloseable {
 
         int idleSeconds = args.getInt("idle-seconds", 36);
         awaitJobsFlushed();
+        Thread.sleep(10_000); // let the JIT finish with the connect burst
         fleet.startPings(18);
         CpuMeter idle = new CpuMeter(els.proc, self).start();
         Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));

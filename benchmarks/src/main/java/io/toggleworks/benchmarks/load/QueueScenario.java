@@ -83,6 +83,9 @@ final class QueueScenario {
         }
         Proc self = Proc.self();
         Proc[] measured = kafkaProc == null ? new Proc[]{self} : new Proc[]{self, kafkaProc};
+        boolean redis = name.equalsIgnoreCase("redis");
+        String redisAt = args.get("redis", "127.0.0.1:6379");
+        PgBackends pg = db == null ? null : new PgBackends(db.name);
         List<String> payloads = new ArrayList<>(list);
         for (int i = 0; i < list; i++) {
             payloads.add(insight(i));
@@ -94,10 +97,16 @@ final class QueueScenario {
                 queue.producer().publishAll(topic, payloads);
             }
             CpuMeter produce = new CpuMeter(measured).start();
+            if (pg != null) {
+                pg.start();
+            }
+            double redis0 = redis ? RedisKeys.serverCpuSeconds(redisAt) : 0;
             for (int sent = 0; sent < total; sent += list) {
                 queue.producer().publishAll(topic, payloads);
             }
             produce.stop();
+            String pgProduce = pg != null ? String.format(Locale.ROOT, ", PostgreSQL backends %.2f s", pg.stop())
+                    : redis ? String.format(Locale.ROOT, ", redis-server %.2f s (INFO cpu)", RedisKeys.serverCpuSeconds(redisAt) - redis0) : "";
             int expected = total + 5 * list;
             AtomicInteger consumed = new AtomicInteger();
             AtomicInteger batches = new AtomicInteger();
@@ -105,6 +114,10 @@ final class QueueScenario {
             AtomicLong firstAt = new AtomicLong();
             AtomicInteger firstBatch = new AtomicInteger();
             CpuMeter consume = new CpuMeter(measured).start();
+            if (pg != null) {
+                pg.start(); // the consumer's connections open below; their backends are counted from their first poll
+            }
+            double redis1 = redis ? RedisKeys.serverCpuSeconds(redisAt) : 0;
             long t0 = System.nanoTime();
             try (JobConsumer consumer = queue.jobConsumer()) {
                 consumer.start(topic, b -> {
@@ -121,15 +134,17 @@ final class QueueScenario {
                 }
             }
             consume.stop();
+            String pgConsume = pg != null ? String.format(Locale.ROOT, ", PostgreSQL backends %.2f s (those seen at start)", pg.stop())
+                    : redis ? String.format(Locale.ROOT, ", redis-server %.2f s (INFO cpu)", RedisKeys.serverCpuSeconds(redisAt) - redis1) : "";
             double consumeSeconds = (lastAt.get() - t0) / 1e9;
             // Steady state: from the first batch handed over to the last (a Kafka group join takes seconds first).
             double drainSeconds = (lastAt.get() - firstAt.get()) / 1e9;
             out("RESULT queue %s jobs: produced %,d messages (%,d-message publishAll lists) at %,.0f msg/s; consumed %,d of %,d in %d batches "
                             + "(batch size %d): %,.0f msg/s from start, %,.0f msg/s from the first batch (first batch after %.2f s); "
-                            + "producer side %s; consumer side %s",
+                            + "producer side %s%s; consumer side %s%s",
                     name, total, list, total / produce.wallSeconds(), consumed.get(), expected, batches.get(), batch,
                     consumed.get() / consumeSeconds, (consumed.get() - firstBatch.get()) / drainSeconds, (firstAt.get() - t0) / 1e9,
-                    produce.summary(), consume.summary());
+                    produce.summary(), pgProduce, consume.summary(), pgConsume);
 
             realtime(args, name, queue);
         } finally {

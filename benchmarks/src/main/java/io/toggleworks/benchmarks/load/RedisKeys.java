@@ -11,6 +11,24 @@ final class RedisKeys {
     private RedisKeys() {
     }
 
+    /** used_cpu_user + used_cpu_sys of the Redis server ({@code INFO cpu}), in seconds; NaN when unreachable. */
+    static double serverCpuSeconds(String hostPort) {
+        RedisClient client = RedisClient.create("redis://" + hostPort);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            double sum = 0;
+            for (String line : c.sync().info("cpu").split("\r?\n")) {
+                if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+                    sum += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return sum;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        } finally {
+            client.shutdown();
+        }
+    }
+
     static void deletePrefix(String hostPort, String prefix) {
         RedisClient client = RedisClient.create("redis://" + hostPort);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
