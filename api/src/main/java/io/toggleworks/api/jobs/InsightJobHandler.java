@@ -2,7 +2,6 @@ package io.toggleworks.api.jobs;
 
 import io.toggleworks.core.json.Json;
 import io.toggleworks.core.wire.InsightMessage;
-import io.toggleworks.infra.postgres.analytics.PostgresAnalyticsStore;
 import io.toggleworks.spi.analytics.AnalyticsEvent;
 import io.toggleworks.spi.analytics.AnalyticsStore;
 import io.toggleworks.spi.mq.JobConsumer;
@@ -11,14 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code featbit-insights} (api.md §7, infrastructure §2.7): appends a batch to the {@code events} table through the
- * PostgreSQL analytics store, in one transaction and one round trip. Unlike FeatBit's 1-second in-memory buffer,
+ * {@code featbit-insights} (api.md §7, infrastructure §2.7): appends a batch to the analytics store chosen by
+ * {@code Analytics__Provider} (default the main database's {@code events} table; ClickHouse in the Professional tier,
+ * ADR 0077), in one append. Unlike FeatBit's 1-second in-memory buffer,
  * nothing is acknowledged before it is stored, and the message uuid is the event id, so a batch delivered again after
  * a crash does not duplicate events (ADR 0062). A malformed message is logged and dropped here; an event the database
  * refuses (e.g. a NUL character in its properties) is logged and skipped by the store, and the rest of its batch is
@@ -31,11 +30,14 @@ public class InsightJobHandler implements JobConsumer.BatchHandler {
     private final AnalyticsStore store;
     private final AtomicLong malformed = new AtomicLong();
 
-    public InsightJobHandler(DataSource dataSource) {
-        // The API's own pool: the store does not own it, so closing the store leaves it open.
-        this.store = new PostgresAnalyticsStore(dataSource, () -> { });
+    public InsightJobHandler(AnalyticsStore store) {
+        this.store = store;
     }
 
+    /**
+     * The whole batch in one {@code append}. A {@link io.toggleworks.spi.store.StoreUnavailableException} propagates:
+     * the queue then redelivers the batch (the Kafka consumer commits offsets only after this returns).
+     */
     @Override
     public void handle(List<JobMessage> batch) {
         List<AnalyticsEvent> events = new ArrayList<>(batch.size());
