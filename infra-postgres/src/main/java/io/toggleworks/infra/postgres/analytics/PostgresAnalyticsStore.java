@@ -23,6 +23,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -187,7 +188,7 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
         List<BucketCount> result = new ArrayList<>();
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(tags(sql))) {
             ps.setString(1, q.interval().name().toLowerCase(Locale.ROOT));
-            ps.setString(2, q.timezone().getId());
+            ps.setString(2, postgresZone(q.timezone()));
             ps.setString(3, q.flagExptId());
             ps.setString(4, q.envId());
             ps.setString(5, wallClock(q.start()));
@@ -201,6 +202,18 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
             throw failure("flag insights", e);
         }
         return result;
+    }
+
+    /**
+     * The zone as PostgreSQL reads it. A fixed offset such as {@code +05:30} is read with the POSIX sign convention
+     * (positive = west of Greenwich), i.e. as UTC-05:30, so it is passed with its sign inverted; named zones as is.
+     */
+    static String postgresZone(ZoneId zone) {
+        if (!zone.getRules().isFixedOffset()) {
+            return zone.getId();
+        }
+        int seconds = zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds();
+        return seconds == 0 ? "UTC" : ZoneOffset.ofTotalSeconds(-seconds).getId();
     }
 
     @Override

@@ -203,6 +203,24 @@ public abstract class AnalyticsStoreConformanceTest {
     }
 
     @Test
+    void bucketsAreTruncatedInAFixedOffset() throws Exception {
+        // PostgreSQL reads a bare '+05:30' as POSIX (west of Greenwich); the offset must mean east, as in ISO 8601.
+        Instant at = Instant.parse("2024-06-01T20:00:00Z"); // 01:30 on June 2nd at +05:30, 17:00 on June 1st at -03:00
+        append(flagValue("f", "u1", "U1", "v", false, at));
+        Instant from = at.minus(3, ChronoUnit.DAYS);
+        Instant to = at.plus(3, ChronoUnit.DAYS);
+
+        assertThat(insights("f", IntervalType.DAY, from, to, "+05:30"))
+                .containsExactly(new BucketCount(Instant.parse("2024-06-01T18:30:00Z"), "v", 1));
+        assertThat(insights("f", IntervalType.HOUR, from, to, "+05:30"))
+                .containsExactly(new BucketCount(Instant.parse("2024-06-01T19:30:00Z"), "v", 1));
+        assertThat(insights("f", IntervalType.DAY, from, to, "-03:00"))
+                .containsExactly(new BucketCount(Instant.parse("2024-06-01T03:00:00Z"), "v", 1));
+        assertThat(insights("f", IntervalType.HOUR, from, to, "-03:00"))
+                .containsExactly(new BucketCount(Instant.parse("2024-06-01T20:00:00Z"), "v", 1));
+    }
+
+    @Test
     void everyIntervalTruncatesToItsUnit() throws Exception {
         Instant at = Instant.parse("2024-06-05T13:47:31.250Z"); // a Wednesday
         append(flagValue("f", "u1", "U1", "v", false, at));
