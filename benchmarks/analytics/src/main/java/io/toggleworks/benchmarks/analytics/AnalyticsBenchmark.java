@@ -248,11 +248,12 @@ public final class AnalyticsBenchmark {
             List<Queries.Spec> specs = Queries.specs(in);
             for (int i = 0; i < specs.size(); i++) {
                 Queries.Spec spec = specs.get(i);
-                Duration queryBudget = o.queryBudget();
+                Duration queryBudget = o.queryBudget().multipliedBy(spec.budgetFactor());
                 if (o.deadline() != null) {
-                    // Past the deadline, or near it, warm repetitions are cut first.
+                    // Near or past the deadline, warm repetitions are cut first.
                     long left = Duration.between(Instant.now(), o.deadline()).toMillis() - later.size() * RESERVE_PER_STORE_S * 1000;
-                    queryBudget = Duration.ofMillis(Math.max(0, Math.min(queryBudget.toMillis(), left / (specs.size() - i))));
+                    int weights = specs.subList(i, specs.size()).stream().mapToInt(Queries.Spec::budgetFactor).sum();
+                    queryBudget = Duration.ofMillis(Math.max(0, Math.min(queryBudget.toMillis(), left * spec.budgetFactor() / weights)));
                 }
                 Map<String, Object> q = Queries.time(target.store(), spec, o.queryReps(), queryBudget);
                 queries.add(q);

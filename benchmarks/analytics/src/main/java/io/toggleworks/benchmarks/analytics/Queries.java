@@ -24,7 +24,8 @@ import java.util.Optional;
  * repeated.
  */
 final class Queries {
-    record Spec(String id, String label, Query query, long expected) {
+    /** @param budgetFactor times the per-query budget this query may use: the headline query gets more */
+    record Spec(String id, String label, Query query, long expected, int budgetFactor) {
     }
 
     /** Runs the query; returns {rows, checksum}: the sum of the counts, or the end users' total. */
@@ -38,16 +39,16 @@ final class Queries {
     static List<Spec> specs(Ingest.Result loaded) {
         List<Spec> specs = new ArrayList<>();
         specs.add(new Spec("insights_day_30d_hot", "insights, DAY buckets, 30 days, flag-000 (~19% of events)",
-                insights(EventSet.HOT_FLAG, IntervalType.DAY, EventSet.START, EventSet.END), loaded.hotFlagEvents()));
+                insights(EventSet.HOT_FLAG, IntervalType.DAY, EventSet.START, EventSet.END), loaded.hotFlagEvents(), 3));
         specs.add(new Spec("insights_day_30d_typical", "insights, DAY buckets, 30 days, flag-049 (~0.4% of events)",
-                insights(EventSet.TYPICAL_FLAG, IntervalType.DAY, EventSet.START, EventSet.END), loaded.typicalFlagEvents()));
+                insights(EventSet.TYPICAL_FLAG, IntervalType.DAY, EventSet.START, EventSet.END), loaded.typicalFlagEvents(), 1));
         // The window's first week: all of it is loaded even when a load was cut short (events come in time order).
         specs.add(new Spec("insights_hour_7d_hot", "insights, HOUR buckets, 7 days (the first week), flag-000",
-                insights(EventSet.HOT_FLAG, IntervalType.HOUR, EventSet.START, EventSet.START.plus(Duration.ofDays(7))), -1));
+                insights(EventSet.HOT_FLAG, IntervalType.HOUR, EventSet.START, EventSet.START.plus(Duration.ofDays(7))), -1, 1));
         specs.add(new Spec("end_users_30d_typical", "end users, first page of 10, 30 days, flag-049",
-                endUsers(EventSet.TYPICAL_FLAG), -1));
+                endUsers(EventSet.TYPICAL_FLAG), -1, 1));
         specs.add(new Spec("end_users_30d_hot", "end users, first page of 10, 30 days, flag-000",
-                endUsers(EventSet.HOT_FLAG), -1));
+                endUsers(EventSet.HOT_FLAG), -1, 1));
         return specs;
     }
 
