@@ -46,6 +46,12 @@ public class AnalyticsStoreConfiguration {
         return provider.create(config);
     }
 
+    /** ClickHouse reads {@code featbit-insights} through its Kafka engine, so the API must not consume it as well. */
+    static boolean clickHouseConsumesInsights(ProviderConfig config) {
+        return providerName(config).equalsIgnoreCase("ClickHouse")
+                && Boolean.parseBoolean(config.get("CLICKHOUSE_KAFKA_ENGINE", "false").trim());
+    }
+
     /** {@code Analytics__Provider}, else the main database ({@code DbProvider}, default {@code Postgres}). */
     static String providerName(ProviderConfig config) {
         return config.get(PROVIDER_SETTING).or(() -> config.get("DbProvider")).orElse("Postgres").trim();

@@ -27,6 +27,17 @@ class AnalyticsStoreConfigurationTest {
     }
 
     @Test
+    void theApiLeavesInsightsToClickHousesKafkaEngineOnlyWhenBothAreChosen() {
+        assertThat(AnalyticsStoreConfiguration.clickHouseConsumesInsights(ProviderConfig.of(
+                Map.of("Analytics__Provider", "ClickHouse", "CLICKHOUSE_KAFKA_ENGINE", "true")))).isTrue();
+        assertThat(AnalyticsStoreConfiguration.clickHouseConsumesInsights(ProviderConfig.of(
+                Map.of("Analytics__Provider", "ClickHouse")))).isFalse();
+        // The DAS's ClickHouse with a Kafka engine does not stop an API that writes to PostgreSQL.
+        assertThat(AnalyticsStoreConfiguration.clickHouseConsumesInsights(ProviderConfig.of(
+                Map.of("DB_PROVIDER", "ClickHouse", "CLICKHOUSE_KAFKA_ENGINE", "true")))).isFalse();
+    }
+
+    @Test
     void anUnknownProviderFailsAtStartNamingTheInstalledOnes() {
         assertThatThrownBy(() -> AnalyticsStoreConfiguration.create(
                 ProviderConfig.of(Map.of("Analytics__Provider", "Cassandra")), null))
