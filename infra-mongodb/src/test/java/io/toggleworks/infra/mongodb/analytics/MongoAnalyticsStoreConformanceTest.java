@@ -1,7 +1,7 @@
 package io.toggleworks.infra.mongodb.analytics;
 
 import io.toggleworks.infra.mongodb.testing.InMemoryMongo;
-import io.toggleworks.infra.testkit.analytics.AnalyticsStoreConformanceTest;
+import io.toggleworks.testkit.analytics.AnalyticsStoreConformanceTest;
 import io.toggleworks.spi.analytics.AnalyticsStore;
 import io.toggleworks.spi.analytics.AnalyticsStoreProvider;
 import io.toggleworks.spi.config.ProviderConfig;

@@ -1,7 +1,7 @@
 package io.toggleworks.infra.postgres.analytics;
 
 import io.toggleworks.infra.postgres.testing.PostgresTestDatabase;
-import io.toggleworks.infra.testkit.analytics.AnalyticsStoreConformanceTest;
+import io.toggleworks.testkit.analytics.AnalyticsStoreConformanceTest;
 import io.toggleworks.spi.analytics.AnalyticsStore;
 import io.toggleworks.spi.config.ProviderConfig;
 import org.junit.jupiter.api.AfterAll;

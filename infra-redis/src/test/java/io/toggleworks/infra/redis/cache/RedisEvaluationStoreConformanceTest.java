@@ -2,8 +2,8 @@ package io.toggleworks.infra.redis.cache;
 
 import io.toggleworks.core.secret.SecretType;
 import io.toggleworks.infra.redis.testing.RedisTestServer;
-import io.toggleworks.infra.testkit.store.EvaluationStoreConformanceTest;
-import io.toggleworks.infra.testkit.store.StoreSeed;
+import io.toggleworks.testkit.store.EvaluationStoreConformanceTest;
+import io.toggleworks.testkit.store.StoreSeed;
 import io.toggleworks.spi.cache.FlagCache;
 import io.toggleworks.spi.cache.FlagCacheProviders;
 import io.toggleworks.spi.cache.SecretEntry;

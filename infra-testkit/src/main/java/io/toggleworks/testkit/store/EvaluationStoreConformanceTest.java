@@ -1,4 +1,4 @@
-package io.toggleworks.infra.testkit.store;
+package io.toggleworks.testkit.store;
 
 import io.toggleworks.core.flag.Condition;
 import io.toggleworks.core.flag.Fallthrough;
@@ -12,9 +12,9 @@ import io.toggleworks.core.secret.SecretRecord;
 import io.toggleworks.core.secret.SecretType;
 import io.toggleworks.core.segment.MatchRule;
 import io.toggleworks.core.segment.Segment;
-import io.toggleworks.infra.testkit.store.StoreSeed.Environment;
-import io.toggleworks.infra.testkit.store.StoreSeed.Secret;
-import io.toggleworks.infra.testkit.store.StoreSeed.SeedSegment;
+import io.toggleworks.testkit.store.StoreSeed.Environment;
+import io.toggleworks.testkit.store.StoreSeed.Secret;
+import io.toggleworks.testkit.store.StoreSeed.SeedSegment;
 import io.toggleworks.spi.store.EvaluationStore;
 import io.toggleworks.spi.store.StoreUnavailableException;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package io.toggleworks.infra.testkit.store;
+package io.toggleworks.testkit.store;
 
 import io.toggleworks.core.flag.FeatureFlag;
 import io.toggleworks.core.segment.Segment;

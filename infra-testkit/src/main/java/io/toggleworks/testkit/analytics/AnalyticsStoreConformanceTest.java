@@ -1,4 +1,4 @@
-package io.toggleworks.infra.testkit.analytics;
+package io.toggleworks.testkit.analytics;
 
 import io.toggleworks.spi.analytics.AnalyticsEvent;
 import io.toggleworks.spi.analytics.AnalyticsStore;
