@@ -16,7 +16,7 @@ out="${OUT:-$root/benchmarks/results/$(date -u +%F)/load}"
 mkdir -p "$out"
 max_load="${MAX_LOAD:-1.5}"
 load_wait="${LOAD_WAIT:-240}"
-only="${ONLY:-idle rate push-server push-client api queues}"
+only="${ONLY:-idle rate rate-nomq push-server push-client api queues}"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   ./mvnw -B -q -o -pl benchmarks install -DskipTests || exit 1
@@ -32,7 +32,7 @@ fi
   echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -2 | tr '\n' ' ')"
   echo "open files: soft $(ulimit -Sn), hard $(ulimit -Hn)"
   echo "ip_local_port_range: $(cat /proc/sys/net/ipv4/ip_local_port_range)"
-  echo "postgres: $(psql -h 127.0.0.1 -U postgres -Atc 'select version()' 2>/dev/null | cut -c1-40)"
+  echo "postgres: $(psql -h 127.0.0.1 -U postgres -Atc 'select version()' 2>/dev/null | cut -d, -f1)"
   echo "redis: $(redis-cli -h 127.0.0.1 info server 2>/dev/null | grep redis_version | tr -d '\r')"
   echo "standalone jar: $(ls -l --time-style=+%FT%T standalone/target/toggleworks-standalone.jar 2>/dev/null | awk '{print $6, $7}')"
 } > "$out/environment.txt"
@@ -72,6 +72,7 @@ if [[ "${SMALL:-0}" == 1 ]]; then
   # A quick check that every scenario runs end to end (numbers meaningless).
   run idle idle --connections=2000 --idle-seconds=5 --warmup=200
   run rate rate --rates=1000 --seconds=3 --warm-rate=500 --warm-seconds=2
+  run rate-nomq rate --mq=None --rates=1000 --seconds=3 --warm-rate=500 --warm-seconds=2
   run push-server push --type=server --connections=1000 --pushes=3 --warm-pushes=1
   run push-client push --type=client --connections=1000 --pushes=3 --warm-pushes=1
   run api api --mq=Postgres,Redis,Kafka --writes=20 --warm-writes=5 --connections=10
@@ -79,6 +80,8 @@ if [[ "${SMALL:-0}" == 1 ]]; then
 else
   run idle idle --connections=19000 --idle-seconds=36 --sources=4
   run rate rate --rates=2000,5000,8000 --seconds=10 --warm-rate=2000 --warm-seconds=8 --sources=4
+  # As FeatBit's published run: no queue behind the server (MqProvider=None drops the end-user job messages).
+  run rate-nomq rate --mq=None --rates=5000,8000 --seconds=10 --warm-rate=2000 --warm-seconds=8 --sources=4
   run push-server push --type=server --connections=10000 --pushes=20 --warm-pushes=5 --sources=4
   run push-client push --type=client --connections=10000 --pushes=20 --warm-pushes=5 --sources=4
   run api api --mq=Postgres,Redis,Kafka --writes=200 --warm-writes=30 --connections=100

@@ -39,15 +39,17 @@ for l in lines:
         out.append("")
         out.append(f"Idle with pings every 18 s: ELS {e[0]} s CPU in 36 s ({e[1]}% of one core, kernel {e[2]} s); load generator {g[0]} s ({g[1]}%).")
     elif body.startswith("rate "):
-        if not out or not out[-1].startswith("| rate") and "Target rate" not in "".join(out[-3:]):
+        if not (out and out[-1].startswith("| ") and " µs | " in out[-1]):
             out.append("")
             out.append("| Phase | Target rate | Achieved | Failed | Skipped (> 4,000 in flight) | Connect → reply p50 / p95 / p99 / max (ms) | ELS CPU per connection | Load generator CPU per connection | ELS / generator CPU (% of one core) |")
             out.append("|---|---|---|---|---|---|---|---|---|")
-        m = re.search(r"rate (\S+) client target=(\d+)/s for (\d+) s: synced=(\d+) failed=(\d+) skipped\(in-flight>\d+\)=(\d+) achieved=(\d+) syncs/s", body)
+        m = re.search(r"rate (\S+) client (?:mq=(\S+) )?target=(\d+)/s for (\d+) s: synced=(\d+) failed=(\d+) skipped\(in-flight>\d+\)=(\d+) achieved=(\d+) syncs/s", body)
         st = stats(body.split("connect->sync", 1)[1])
         e, g = cpu(body, "els"), cpu(body, "load-generator")
         pe = re.search(r"ELS (\d+) us, load generator (\d+) us", body)
-        out.append(f"| rate {m.group(1)} | {int(m.group(2)):,}/s × {m.group(3)} s | **{int(m.group(7)):,}/s** | {m.group(5)} | {int(m.group(6)):,} | {st['p50']} / {st['p95']} / {st['p99']} / {st['max']} | {pe.group(1)} µs | {pe.group(2)} µs | {e[1]}% / {g[1]}% |")
+        mq = m.group(2) or "Postgres"
+        label = m.group(1) + ("" if mq == "Postgres" else f", MqProvider={mq} (end-user messages dropped)")
+        out.append(f"| {label} | {int(m.group(3)):,}/s × {m.group(4)} s | **{int(m.group(8)):,}/s** | {m.group(6)} | {int(m.group(7)):,} | {st['p50']} / {st['p95']} / {st['p99']} / {st['max']} | {pe.group(1)} µs | {pe.group(2)} µs | {e[1]}% / {g[1]}% |")
     elif body.startswith("push ") and "publish->receipt" in body:
         m = re.search(r"push (\w+) connections=(\d+) pushes=(\d+)", body)
         st = stats(body.split("pairs", 1)[1])

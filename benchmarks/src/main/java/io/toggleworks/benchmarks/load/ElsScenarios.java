@@ -152,9 +152,9 @@ final class ElsScenarios implements AutoCloseable {
         double span = (fleet.lastSyncNanos - t0) / 1e9;
         Thread.sleep(1500);
         long endUsers = db.count("select count(*) from queue_messages where topic = 'featbit-endusers'") - endUsers0;
-        out("RESULT rate %s %s target=%d/s for %d s: synced=%d failed=%d skipped(in-flight>%d)=%d achieved=%.0f syncs/s over %.2f s; "
+        out("RESULT rate %s %s mq=%s target=%d/s for %d s: synced=%d failed=%d skipped(in-flight>%d)=%d achieved=%.0f syncs/s over %.2f s; "
                         + "connect->sync %s; %s; CPU per connection: ELS %.0f us, load generator %.0f us; end-user job messages written %d",
-                label, type, rate, seconds, fleet.synced.get(), fleet.failed.get(), maxInFlight, skipped, fleet.synced.get() / span, span,
+                label, type, settings.get("MqProvider"), rate, seconds, fleet.synced.get(), fleet.failed.get(), maxInFlight, skipped, fleet.synced.get() / span, span,
                 fleet.syncLatency.summary(), cpu.summary(), cpu.cpuSeconds(els.proc) / fleet.synced.get() * 1e6,
                 cpu.cpuSeconds(self) / fleet.synced.get() * 1e6, endUsers);
         out("  stages: %s", fleet.stages());
