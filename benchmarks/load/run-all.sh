@@ -79,9 +79,9 @@ if [[ "${SMALL:-0}" == 1 ]]; then
   run queues queues --providers=Postgres,Redis,Kafka --messages=10000 --rt-messages=50
 else
   run idle idle --connections=19000 --idle-seconds=36 --sources=4
-  run rate rate --rates=2000,5000,8000 --seconds=10 --warm-rate=2000 --warm-seconds=8 --sources=4
+  run rate rate --rates=2000,5000,8000,5000 --seconds=10 --warm-rate=4000 --warm-seconds=10 --sources=4
   # As FeatBit's published run: no queue behind the server (MqProvider=None drops the end-user job messages).
-  run rate-nomq rate --mq=None --rates=5000,8000 --seconds=10 --warm-rate=2000 --warm-seconds=8 --sources=4
+  run rate-nomq rate --mq=None --rates=5000,8000 --seconds=10 --warm-rate=4000 --warm-seconds=10 --sources=4
   run push-server push --type=server --connections=10000 --pushes=20 --warm-pushes=5 --sources=4
   run push-client push --type=client --connections=10000 --pushes=20 --warm-pushes=5 --sources=4
   run api api --mq=Postgres,Redis,Kafka --writes=200 --warm-writes=30 --connections=100

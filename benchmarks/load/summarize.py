@@ -23,6 +23,11 @@ def cpu(s, proc):
     return (m.group(1), m.group(2), m.group(3)) if m else ("?", "?", "?")
 
 
+def busy(s):
+    m = re.search(r"whole machine (\d+)% busy \(softirq (\d+)%\)", s)
+    return f"{m.group(1)}% (softirq {m.group(2)}%)" if m else "–"
+
+
 out = []
 for l in lines:
     body = l.split("RESULT ", 1)[1] if "RESULT " in l else l
@@ -41,15 +46,15 @@ for l in lines:
     elif body.startswith("rate "):
         if not (out and out[-1].startswith("| ") and " µs | " in out[-1]):
             out.append("")
-            out.append("| Phase | Target rate | Achieved | Failed | Skipped (> 4,000 in flight) | Connect → reply p50 / p95 / p99 / max (ms) | ELS CPU per connection | Load generator CPU per connection | ELS / generator CPU (% of one core) |")
-            out.append("|---|---|---|---|---|---|---|---|---|")
+            out.append("| Phase | Target rate | Achieved | Failed | Skipped (> 4,000 in flight) | Connect → reply p50 / p95 / p99 / max (ms) | ELS CPU per connection | Load generator CPU per connection | ELS / generator CPU (% of one core) | Machine busy (of 2 vCPUs) |")
+            out.append("|---|---|---|---|---|---|---|---|---|---|")
         m = re.search(r"rate (\S+) client (?:mq=(\S+) )?target=(\d+)/s for (\d+) s: synced=(\d+) failed=(\d+) skipped\(in-flight>\d+\)=(\d+) achieved=(\d+) syncs/s", body)
         st = stats(body.split("connect->sync", 1)[1])
         e, g = cpu(body, "els"), cpu(body, "load-generator")
         pe = re.search(r"ELS (\d+) us, load generator (\d+) us", body)
         mq = m.group(2) or "Postgres"
         label = m.group(1) + ("" if mq == "Postgres" else f", MqProvider={mq} (end-user messages dropped)")
-        out.append(f"| {label} | {int(m.group(3)):,}/s × {m.group(4)} s | **{int(m.group(8)):,}/s** | {m.group(6)} | {int(m.group(7)):,} | {st['p50']} / {st['p95']} / {st['p99']} / {st['max']} | {pe.group(1)} µs | {pe.group(2)} µs | {e[1]}% / {g[1]}% |")
+        out.append(f"| {label} | {int(m.group(3)):,}/s × {m.group(4)} s | **{int(m.group(8)):,}/s** | {m.group(6)} | {int(m.group(7)):,} | {st['p50']} / {st['p95']} / {st['p99']} / {st['max']} | {pe.group(1)} µs | {pe.group(2)} µs | {e[1]}% / {g[1]}% | {busy(body)} |")
     elif body.startswith("push ") and "publish->receipt" in body:
         m = re.search(r"push (\w+) connections=(\d+) pushes=(\d+)", body)
         st = stats(body.split("pairs", 1)[1])

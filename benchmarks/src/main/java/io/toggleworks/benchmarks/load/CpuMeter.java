@@ -19,7 +19,25 @@ final class CpuMeter {
         this.procs = new ArrayList<>(List.of(procs));
     }
 
+    private long[] machineStart;
+    private long[] machineEnd;
+
+    /** The first line of /proc/stat: user nice system idle iowait irq softirq steal, in ticks, for all CPUs. */
+    private static long[] machine() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long[] v = new long[8];
+            for (int i = 0; i < 8; i++) {
+                v[i] = Long.parseLong(f[i + 1]);
+            }
+            return v;
+        } catch (java.io.IOException e) {
+            return new long[8];
+        }
+    }
+
     CpuMeter start() {
+        machineStart = machine();
         startNanos = System.nanoTime();
         for (Proc p : procs) {
             start.put(p, p.userAndSystemSeconds());
@@ -29,6 +47,7 @@ final class CpuMeter {
 
     CpuMeter stop() {
         endNanos = System.nanoTime();
+        machineEnd = machine();
         for (Proc p : procs) {
             double[] now = p.userAndSystemSeconds();
             used.put(p, now[0] + now[1] - start.get(p)[0] - start.get(p)[1]);
@@ -55,6 +74,15 @@ final class CpuMeter {
             b.append(String.format(Locale.ROOT, "%s %.2f s CPU (%.0f%% of one core; kernel %.2f s)", p.name(), used.get(p),
                     100 * used.get(p) / wallSeconds(), system.get(p)));
         }
-        return b.append(String.format(Locale.ROOT, " over %.2f s wall", wallSeconds())).toString();
+        long total = 0;
+        long[] d = new long[8];
+        for (int i = 0; i < 8; i++) {
+            d[i] = machineEnd[i] - machineStart[i];
+            total += d[i];
+        }
+        // Busy = everything but idle and iowait; softirq shown apart (loopback TCP work done outside any process).
+        double busy = total == 0 ? 0 : 100.0 * (total - d[3] - d[4]) / total;
+        double softirq = total == 0 ? 0 : 100.0 * d[6] / total;
+        return b.append(String.format(Locale.ROOT, " over %.2f s wall; whole machine %.0f%% busy (softirq %.0f%%)", wallSeconds(), busy, softirq)).toString();
     }
 }
