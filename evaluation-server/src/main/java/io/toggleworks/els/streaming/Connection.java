@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One accepted SDK WebSocket (evaluation-server.md §3.3). Everything that writes to it (replies and change pushes)
@@ -59,6 +60,10 @@ public final class Connection {
         this.user = u;
     }
 
+    /** How long a slow reader gets to take its Close frame before the socket is closed regardless. */
+    private static final long SLOW_READER_CLOSE_GRACE_MS = 1_000;
+    private volatile boolean closingSlowReader;
+
     /**
      * Writes one complete text frame; takes ownership of {@code json}. A reader that leaves too much unread is closed
      * (1013, try again later): it reconnects and catches up by its cursor instead of growing our memory.
@@ -69,10 +74,19 @@ public final class Connection {
             return;
         }
         long pending = channel.unsafe().outboundBuffer() == null ? 0 : channel.unsafe().outboundBuffer().totalPendingWriteBytes();
+        if (closingSlowReader) {
+            json.release();
+            return;
+        }
         if (pending > maxPendingBytes) {
             json.release();
+            closingSlowReader = true;
             LoggerFactory.getLogger(Connection.class).info("connection {}: {} bytes left unread, closed with 1013", id, pending);
             close(1013, "slow reader, close by server");
+            // The Close frame queues behind what the reader left unread and may never be flushed: do not wait for it.
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, SLOW_READER_CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
             return;
         }
         channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
