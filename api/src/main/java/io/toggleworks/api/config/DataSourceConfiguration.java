@@ -2,6 +2,9 @@ package io.toggleworks.api.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.toggleworks.api.db.DatabaseCheck;
+import io.toggleworks.api.db.JdbcDatabaseCheck;
+import io.toggleworks.api.db.OnPostgres;
 import io.toggleworks.infra.postgres.jdbc.PostgresConnectionString;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -10,18 +13,16 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The main database, from {@code Postgres__ConnectionString} in any form {@link PostgresConnectionString} reads
  * (Npgsql keywords, JDBC URL, {@code postgres://} URI), with {@code Postgres__Password} overriding its password.
+ * Only with {@code DbProvider=Postgres} (the default); Flyway and {@code JdbcClient} follow this bean.
  */
 @Configuration(proxyBeanMethods = false)
+@OnPostgres
 public class DataSourceConfiguration {
     static final String DEFAULT_CONNECTION =
             "Host=localhost;Port=5432;Username=postgres;Password=please_change_me;Database=featbit";
 
     @Bean(destroyMethod = "close")
     public DataSource dataSource(FeatBitSettings settings) {
-        String provider = settings.get("DbProvider", "Postgres");
-        if (!provider.equalsIgnoreCase("Postgres")) {
-            throw new IllegalStateException("DbProvider=" + provider + " is not supported yet; use DbProvider=Postgres");
-        }
         PostgresConnectionString cs = PostgresConnectionString
                 .parse(settings.get("Postgres__ConnectionString", DEFAULT_CONNECTION))
                 .withPassword(settings.get("Postgres__Password"));
@@ -35,5 +36,10 @@ public class DataSourceConfiguration {
         // Start even when the database is down: readiness reports it and requests fail with 500 until it is back.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
+    }
+
+    @Bean
+    public DatabaseCheck databaseCheck(DataSource dataSource) {
+        return new JdbcDatabaseCheck(dataSource);
     }
 }

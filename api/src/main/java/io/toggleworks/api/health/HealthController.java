@@ -1,5 +1,6 @@
 package io.toggleworks.api.health;
 
+import io.toggleworks.api.db.DatabaseCheck;
 import io.toggleworks.api.security.Anonymous;
 import io.toggleworks.spi.cache.FlagCache;
 import io.toggleworks.spi.cache.NoneFlagCache;
@@ -7,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,11 +29,11 @@ public class HealthController {
     private static final ExecutorService CHECKS =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("readiness-", 0).factory());
 
-    private final DataSource dataSource;
+    private final DatabaseCheck database;
     private final FlagCache cache;
 
-    public HealthController(DataSource dataSource, FlagCache cache) {
-        this.dataSource = dataSource;
+    public HealthController(DatabaseCheck database, FlagCache cache) {
+        this.database = database;
         this.cache = cache;
     }
 
@@ -63,11 +63,7 @@ public class HealthController {
     }
 
     private boolean databaseAnswers() {
-        try (var connection = dataSource.getConnection()) {
-            return connection.isValid((int) TIMEOUT_SECONDS);
-        } catch (Exception e) {
-            return false;
-        }
+        return database.answers((int) TIMEOUT_SECONDS);
     }
 
     /**

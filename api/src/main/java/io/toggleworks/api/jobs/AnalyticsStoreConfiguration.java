@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -27,13 +28,18 @@ public class AnalyticsStoreConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AnalyticsStoreConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    public AnalyticsStore analyticsStore(ProviderConfig config, DataSource dataSource) {
-        return create(config, dataSource);
+    public AnalyticsStore analyticsStore(ProviderConfig config, ObjectProvider<DataSource> dataSource) {
+        // No DataSource with DbProvider=MongoDb: the Postgres analytics store is then only chosen explicitly.
+        return create(config, dataSource.getIfAvailable());
     }
 
     static AnalyticsStore create(ProviderConfig config, DataSource dataSource) {
         String wanted = providerName(config);
         if (wanted.equalsIgnoreCase("Postgres")) {
+            if (dataSource == null) {
+                throw new IllegalStateException(PROVIDER_SETTING + "=Postgres needs DbProvider=Postgres; with DbProvider=MongoDb"
+                        + " choose MongoDb or ClickHouse");
+            }
             // The API's pool: the store does not own it, so closing the store leaves it open.
             return new PostgresAnalyticsStore(dataSource, () -> { });
         }

@@ -1,5 +1,6 @@
 package io.toggleworks.api.health;
 
+import io.toggleworks.api.db.JdbcDatabaseCheck;
 import io.toggleworks.spi.cache.FlagCache;
 import io.toggleworks.spi.cache.FlagCacheProviders;
 import io.toggleworks.spi.config.ProviderConfig;
@@ -46,7 +47,7 @@ class ReadinessTest {
     @Test
     void withoutCacheOnlyTheDatabaseCounts() {
         try (FlagCache cache = FlagCacheProviders.create(ProviderConfig.of(Map.of("CacheProvider", "None")))) {
-            ResponseEntity<String> answer = new HealthController(db.dataSource(), cache).readiness();
+            ResponseEntity<String> answer = new HealthController(new JdbcDatabaseCheck(db.dataSource()), cache).readiness();
             assertThat(answer.getStatusCode().value()).isEqualTo(200);
             assertThat(answer.getBody()).isEqualTo("Healthy");
         }
@@ -56,7 +57,7 @@ class ReadinessTest {
     void healthyWhenTheRedisCacheAnswers() {
         requireRedis();
         try (FlagCache cache = redisCache(REDIS_PORT)) {
-            ResponseEntity<String> answer = new HealthController(db.dataSource(), cache).readiness();
+            ResponseEntity<String> answer = new HealthController(new JdbcDatabaseCheck(db.dataSource()), cache).readiness();
             assertThat(answer.getStatusCode().value()).isEqualTo(200);
             assertThat(answer.getBody()).isEqualTo("Healthy");
         }
@@ -65,7 +66,7 @@ class ReadinessTest {
     @Test
     void unhealthyWhenTheRedisCacheCannotBeReached() throws IOException {
         try (FlagCache cache = redisCache(closedPort())) {
-            ResponseEntity<String> answer = new HealthController(db.dataSource(), cache).readiness();
+            ResponseEntity<String> answer = new HealthController(new JdbcDatabaseCheck(db.dataSource()), cache).readiness();
             assertThat(answer.getStatusCode().value()).isEqualTo(503);
             assertThat(answer.getBody()).isEqualTo("Unhealthy");
         }
@@ -77,7 +78,7 @@ class ReadinessTest {
         TestDatabase gone = TestDatabase.create("tw_api_health_gone");
         gone.close();
         try (FlagCache cache = redisCache(REDIS_PORT)) {
-            ResponseEntity<String> answer = new HealthController(gone.dataSource(), cache).readiness();
+            ResponseEntity<String> answer = new HealthController(new JdbcDatabaseCheck(gone.dataSource()), cache).readiness();
             assertThat(answer.getStatusCode().value()).isEqualTo(503);
         }
     }

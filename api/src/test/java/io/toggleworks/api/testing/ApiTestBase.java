@@ -42,16 +42,25 @@ public abstract class ApiTestBase {
 
     /** Closed by JUnit at the end of the run: stops the app, then drops the database. */
     static final class Shared implements AutoCloseable {
-        final TestDatabase database;
+        final AutoCloseable database;
         final RunningApi api;
         private ApiClient seeded;
 
-        private Shared(TestDatabase database, RunningApi api) {
+        private Shared(AutoCloseable database, RunningApi api) {
             this.database = database;
             this.api = api;
         }
 
         static Shared start() {
+            if (MongoBackend.selected()) {
+                MongoBackend mongo = MongoBackend.start();
+                try {
+                    return new Shared(mongo, RunningApi.start(mongo, Map.of()));
+                } catch (RuntimeException e) {
+                    mongo.close();
+                    throw e;
+                }
+            }
             TestDatabase db = TestDatabase.create();
             try {
                 return new Shared(db, RunningApi.start(db));
@@ -70,7 +79,7 @@ public abstract class ApiTestBase {
         }
 
         @Override
-        public void close() {
+        public void close() throws Exception {
             try {
                 api.close();
             } finally {
@@ -86,9 +95,29 @@ public abstract class ApiTestBase {
         }
     }
 
-    /** The test database, to arrange data and check what the API wrote. */
+    /**
+     * The PostgreSQL test database, to arrange data and check what the API wrote. In the MongoDB run the calling
+     * test is skipped: prefer checking through the API, or {@link #mongo()} beside it.
+     */
     protected static JdbcClient db() {
         return server.database().jdbc();
+    }
+
+    /** True in the run with {@code DbProvider=MongoDb} ({@code -Dtoggleworks.api.db=MongoDb}). */
+    protected static boolean onMongo() {
+        return server.onMongo();
+    }
+
+    /** The MongoDB database the API writes in the MongoDB run (a new client each call: close it). */
+    protected static com.mongodb.client.MongoClient mongoClient() {
+        return com.mongodb.client.MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(server.mongo().uri()))
+                .uuidRepresentation(org.bson.UuidRepresentation.STANDARD).build());
+    }
+
+    /** The name of the MongoDB database of the MongoDB run. */
+    protected static String mongoDatabaseName() {
+        return server.mongo().database();
     }
 
     /** A fresh organization of the seeded user (Owner), with the client switched to it. */

@@ -19,10 +19,12 @@ public final class RunningApi implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final TestDatabase database;
+    private final MongoBackend mongo;
 
-    private RunningApi(ConfigurableApplicationContext context, TestDatabase database) {
+    private RunningApi(ConfigurableApplicationContext context, TestDatabase database, MongoBackend mongo) {
         this.context = context;
         this.database = database;
+        this.mongo = mongo;
     }
 
     public static RunningApi start(TestDatabase database) {
@@ -39,11 +41,38 @@ public final class RunningApi implements AutoCloseable {
         settings.put("Jwt__Key", JWT_KEY);
         settings.put("spring.main.banner-mode", "off");
         settings.putAll(overrides);
+        return new RunningApi(run(settings), database, null);
+    }
+
+    /** The API on {@code DbProvider=MongoDb} (see {@link MongoBackend}). */
+    public static RunningApi start(MongoBackend mongo, Map<String, String> overrides) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", "0");
+        settings.put("CacheProvider", "None");
+        settings.putAll(mongo.settings());
+        settings.put("Jwt__Key", JWT_KEY);
+        settings.put("spring.main.banner-mode", "off");
+        settings.putAll(overrides);
+        return new RunningApi(run(settings), null, mongo);
+    }
+
+    private static ConfigurableApplicationContext run(Map<String, String> settings) {
         List<String> args = new ArrayList<>();
         settings.forEach((k, v) -> args.add("--" + k + "=" + v));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ApiApplication.class)
-                .run(args.toArray(String[]::new));
-        return new RunningApi(context, database);
+        return new SpringApplicationBuilder(ApiApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** True when this API runs on MongoDB. */
+    public boolean onMongo() {
+        return mongo != null;
+    }
+
+    /** The MongoDB back end, when {@link #onMongo()}. */
+    public MongoBackend mongo() {
+        if (mongo == null) {
+            throw new IllegalStateException("this API runs on PostgreSQL");
+        }
+        return mongo;
     }
 
     public int port() {
@@ -58,7 +87,11 @@ public final class RunningApi implements AutoCloseable {
         return context;
     }
 
+    /** The PostgreSQL test database; on MongoDB the calling test is skipped (it checks PostgreSQL tables). */
     public TestDatabase database() {
+        if (database == null) {
+            org.junit.jupiter.api.Assumptions.abort("checks PostgreSQL tables; this run is on MongoDB");
+        }
         return database;
     }
 

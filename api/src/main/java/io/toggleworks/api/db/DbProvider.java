@@ -1,0 +1,45 @@
+package io.toggleworks.api.db;
+
+import java.util.Locale;
+import org.springframework.core.env.Environment;
+
+/** FeatBit's {@code DbProvider}: which database holds the API's data. One implementation of every store per value. */
+public enum DbProvider {
+    POSTGRES("Postgres"),
+    MONGODB("MongoDb");
+
+    private final String setting;
+
+    DbProvider(String setting) {
+        this.setting = setting;
+    }
+
+    /** The value as FeatBit spells it in {@code DbProvider}. */
+    public String setting() {
+        return setting;
+    }
+
+    /** {@code DbProvider} from any of its spellings; default {@code Postgres}; an unknown value stops the start. */
+    public static DbProvider of(Environment env) {
+        String value = null;
+        for (String name : new String[] {"DbProvider", "DBPROVIDER", "dbprovider", "db-provider"}) {
+            value = env.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                break;
+            }
+        }
+        return parse(value);
+    }
+
+    static DbProvider parse(String value) {
+        if (value == null || value.isBlank()) {
+            return POSTGRES;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "postgres", "postgresql" -> POSTGRES;
+            case "mongodb", "mongo" -> MONGODB;
+            default -> throw new IllegalStateException("DbProvider=" + value + " is not supported; use Postgres or MongoDb");
+        };
+    }
+}
