@@ -16,6 +16,11 @@ public final class PostgresMessageQueueProvider implements MessageQueueProvider 
 
     @Override
     public MessageQueue create(ProviderConfig config) {
-        return new PostgresMessageQueue(PostgresDataSources.connectionString(config), PostgresQueueSettings.from(config));
+        var connectionString = PostgresDataSources.connectionString(config);
+        // On DbProvider=Postgres the main schema's migration owns the table; on MongoDB nothing else creates it.
+        if (config.get("DbProvider").map(v -> v.trim().equalsIgnoreCase("MongoDb")).orElse(false)) {
+            QueueSchema.ensure(connectionString);
+        }
+        return new PostgresMessageQueue(connectionString, PostgresQueueSettings.from(config));
     }
 }

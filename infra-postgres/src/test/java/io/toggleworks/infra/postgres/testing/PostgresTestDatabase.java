@@ -47,23 +47,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
     public PostgresTestDatabase withQueueTable() {
         // The Flyway migrations create the same table; the queue tests do not depend on the rest of the schema.
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("""
-                    create table if not exists queue_messages
-                    (
-                        id                bigint generated always as identity constraint pk_queue_messages primary key,
-                        topic             varchar(128) not null,
-                        status            varchar(64)  not null default 'Pending',
-                        enqueued_at       timestamptz  not null default now(),
-                        not_visible_until timestamptz,
-                        last_deliver_at   timestamptz,
-                        last_handled_at   timestamptz,
-                        deliver_count     integer      not null default 0,
-                        payload           text,
-                        error             text
-                    );
-                    create index if not exists ix_queue_messages_not_visible_until_topic_status
-                        on queue_messages (not_visible_until, topic, status);
-                    """);
+            s.execute(io.toggleworks.infra.postgres.mq.QueueSchema.DDL);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
