@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,19 +40,20 @@ public class OrganizationController {
     private final TenancyService tenancy;
     private final ProjectStore projects;
     private final PolicyStore policies;
-    private final JdbcClient jdbc;
     private final io.toggleworks.api.db.NameLocks locks;
+    /** True on MongoDB, where a command can be left half-done and its retry must finish it. */
+    private final boolean txless;
 
     public OrganizationController(Guard guard, OrganizationStore organizations, TenancyService tenancy,
-                                  ProjectStore projects, PolicyStore policies, JdbcClient jdbc,
-                                  io.toggleworks.api.db.NameLocks locks) {
+                                  ProjectStore projects, PolicyStore policies,
+                                  io.toggleworks.api.db.NameLocks locks, org.springframework.core.env.Environment env) {
         this.locks = locks;
+        this.txless = io.toggleworks.api.db.DbProvider.of(env) == io.toggleworks.api.db.DbProvider.MONGODB;
         this.guard = guard;
         this.organizations = organizations;
         this.tenancy = tenancy;
         this.projects = projects;
         this.policies = policies;
-        this.jdbc = jdbc;
     }
 
     public record CreateOrganization(String name, String key) {
@@ -130,14 +130,20 @@ public class OrganizationController {
         if (organizations.keyUsed(org.workspaceId(), body.organizationKey(), org.id())) {
             throw ApiException.rule(ErrorCodes.KEY_HAS_BEEN_USED);
         }
-        if (projects.keyUsed(org.id(), body.projectKey())) {
-            throw ApiException.rule(ErrorCodes.KEY_HAS_BEEN_USED);
-        }
         Organization initialized = new Organization(org.id(), org.workspaceId(), body.organizationName().trim(),
                 body.organizationKey(), true, org.license(), org.defaultPermissions(), org.settings());
+        // The project first, the organization marked initialized last. On MongoDB (no transaction) an onboarding that
+        // failed after creating the project is finished by its retry: the organization is still not initialized, and
+        // the project it created is taken as is.
+        Optional<Project> existing = projects.findByKey(org.id(), body.projectKey());
+        if (existing.isPresent() && (org.initialized() || !txless)) {
+            throw ApiException.rule(ErrorCodes.KEY_HAS_BEEN_USED);
+        }
+        if (existing.isEmpty()) {
+            tenancy.createProject(initialized, body.projectName().trim(), body.projectKey(),
+                    body.environments().stream().map(String::trim).toList());
+        }
         organizations.update(initialized);
-        tenancy.createProject(initialized, body.projectName().trim(), body.projectKey(),
-                body.environments().stream().map(String::trim).toList());
         return ApiResponse.ok(true);
     }
 
@@ -158,10 +164,8 @@ public class OrganizationController {
         if (!dp.equals(org.defaultPermissions())) {
             guard.require(caller, Permission.UPDATE_ORG_DEFAULT_USER_PERMISSIONS, ResourceNames.ORGANIZATION);
             boolean policiesKnown = policies.findAll(org.id(), dp.policyIds()).size() == dp.policyIds().stream().distinct().count();
-            boolean groupsKnown = dp.groupIds().isEmpty() || jdbc.sql(
-                            "select count(*) from groups where organization_id = :o and id in (:ids)")
-                    .param("o", org.id()).param("ids", dp.groupIds()).query(Long.class).single()
-                    == dp.groupIds().stream().distinct().count();
+            boolean groupsKnown = dp.groupIds().isEmpty()
+                    || organizations.groupsFound(org.id(), dp.groupIds()) == dp.groupIds().stream().distinct().count();
             Validation.of().that(policiesKnown && groupsKnown, ErrorCodes.invalid("defaultPermissions")).check();
         }
         if (!Objects.equals(settings, org.settings())) {

@@ -11,7 +11,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creating and deleting organizations, projects and environments, with what each brings along. */
+/**
+ * Creating and deleting organizations, projects and environments, with what each brings along. On MongoDB the
+ * {@code @Transactional} boundaries do nothing (ADR 0052), so each command orders its single-document writes so that
+ * a failure half-way leaves nothing visible that a retry cannot finish: what hangs off an entity is written before
+ * the entity itself and deleted before it.
+ */
 @Service
 public class TenancyService {
     private final OrganizationStore organizations;
@@ -35,9 +40,10 @@ public class TenancyService {
         Organization org = new Organization(UUID.randomUUID(), workspaceId, name, key, false, null,
                 new Organization.DefaultPermissions(List.of(Policy.DEVELOPER), List.of()),
                 new Organization.Settings("created_at"));
-        organizations.insert(org);
+        // Membership and Owner first: the organization appears only once its creator can use it.
         organizations.addMember(org.id(), creatorId, null);
         memberPolicies.grant(org.id(), creatorId, Policy.OWNER);
+        organizations.insert(org);
         return org;
     }
 
@@ -46,12 +52,14 @@ public class TenancyService {
     public ProjectCreated createProject(Organization org, String name, String key, List<String> envNames) {
         Instant now = Instant.now();
         Project project = new Project(UUID.randomUUID(), org.id(), name, key, now, now);
-        projects.insert(project);
+        // The environments first: the project (and its key) appears only with all of them, so a retry after a
+        // failure half-way creates it anew rather than finding the key taken by a project without environments.
         List<Environment> envs = new ArrayList<>();
         for (String envName : envNames) {
             envs.add(createEnvironment(org, project, envName, envName.toLowerCase(Locale.ROOT).replace(' ', '-'), "",
                     new Environment.Settings(false)));
         }
+        projects.insert(project);
         return new ProjectCreated(project, envs);
     }
 

@@ -12,7 +12,6 @@ import io.toggleworks.api.web.ErrorCodes;
 import io.toggleworks.api.web.Validation;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,14 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class WorkspaceController {
     private final Guard guard;
     private final WorkspaceStore workspaces;
-    private final JdbcClient jdbc;
     private final tools.jackson.databind.json.JsonMapper json;
 
-    public WorkspaceController(Guard guard, WorkspaceStore workspaces, JdbcClient jdbc, tools.jackson.databind.json.JsonMapper json) {
+    public WorkspaceController(Guard guard, WorkspaceStore workspaces, tools.jackson.databind.json.JsonMapper json) {
         this.json = json;
         this.guard = guard;
         this.workspaces = workspaces;
-        this.jdbc = jdbc;
     }
 
     public record UpdateWorkspace(String name, String key) {
@@ -105,10 +102,7 @@ public class WorkspaceController {
     /** Without a license FeatBit grants 9 auto agents (relay proxies); we report the same quota. */
     @GetMapping("/license-quota")
     public ApiResponse<Map<String, Quota>> licenseQuota(Caller caller) {
-        long used = jdbc.sql("""
-                select coalesce(sum(jsonb_array_length(coalesce(r.auto_agents, '[]'::jsonb))), 0)
-                  from relay_proxies r join organizations o on o.id = r.organization_id where o.workspace_id = :ws""")
-                .param("ws", caller.requireWorkspace()).query(Long.class).single();
+        long used = workspaces.autoAgentsUsed(caller.requireWorkspace());
         return ApiResponse.ok(Map.of("auto-agents", new Quota(9, used)));
     }
 

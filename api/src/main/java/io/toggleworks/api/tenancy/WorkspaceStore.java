@@ -1,54 +1,24 @@
 package io.toggleworks.api.tenancy;
 
-import io.toggleworks.api.db.Rows;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code workspaces} table. */
-@Repository
-public class WorkspaceStore {
-    private final JdbcClient jdbc;
-    private final JsonMapper json;
+/** Workspaces ({@code workspaces} / {@code Workspaces}). */
+public interface WorkspaceStore {
+    Optional<Workspace> find(UUID id);
 
-    public WorkspaceStore(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
+    /** The user's workspaces, oldest first. */
+    List<Workspace> ofUser(UUID userId);
 
-    public Optional<Workspace> find(UUID id) {
-        return jdbc.sql("select * from workspaces where id = :id").param("id", id).query(this::map).optional();
-    }
+    /** Whether another workspace than {@code exceptId} has this key, ignoring case. */
+    boolean keyUsed(String key, UUID exceptId);
 
-    public List<Workspace> ofUser(UUID userId) {
-        return jdbc.sql("select w.* from workspaces w join workspace_users wu on wu.workspace_id = w.id "
-                        + "where wu.user_id = :u order by w.created_at")
-                .param("u", userId).query(this::map).list();
-    }
+    /** {@code ssoJson}: the JSON object to store ({@code {"oidc":{...}}}). */
+    void updateSso(UUID id, String ssoJson);
 
-    public boolean keyUsed(String key, UUID exceptId) {
-        return jdbc.sql("select count(*) from workspaces where lower(key) = lower(:key) and id <> :id")
-                .param("key", key).param("id", exceptId).query(Long.class).single() > 0;
-    }
+    void update(UUID id, String name, String key);
 
-    public void updateSso(UUID id, String ssoJson) {
-        jdbc.sql("update workspaces set sso = cast(:sso as jsonb), updated_at = now() where id = :id")
-                .param("id", id).param("sso", ssoJson).update();
-    }
-
-    public void update(UUID id, String name, String key) {
-        jdbc.sql("update workspaces set name = :name, key = :key, updated_at = now() where id = :id")
-                .param("id", id).param("name", name).param("key", key).update();
-    }
-
-    private Workspace map(ResultSet rs, int row) throws SQLException {
-        String sso = rs.getString("sso");
-        return new Workspace(Rows.uuid(rs, "id"), rs.getString("name"), rs.getString("key"), rs.getString("license"),
-                sso == null ? null : json.readTree(sso));
-    }
+    /** Auto agents of the relay proxies of all organizations of the workspace (the license quota's "used"). */
+    long autoAgentsUsed(UUID workspaceId);
 }
