@@ -2,6 +2,8 @@ package io.toggleworks.els.streaming;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.toggleworks.core.enduser.EndUser;
 import io.toggleworks.core.flag.FeatureFlag;
 import io.toggleworks.core.json.Json;
@@ -24,15 +26,21 @@ import tools.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Applies change messages to the in-memory environment and pushes a {@code patch} to that environment's
- * connections only (evaluation-server.md §3.7). The server-SDK patch is encoded once and shared by every server
- * connection (retained duplicates of one buffer); client connections get the flags evaluated for their own user.
+ * connections only (evaluation-server.md §3.7). The server-SDK patch is encoded once as a complete WebSocket frame and
+ * shared by every server connection (retained duplicates of one buffer); client connections get the flags evaluated
+ * for their own user, once per distinct user. Each event loop writes all of its connections in one task.
  */
 public final class ChangeFanout implements RealtimeConsumer.Handler, ResyncListener {
     private static final Logger log = LoggerFactory.getLogger(ChangeFanout.class);
@@ -147,26 +155,36 @@ public final class ChangeFanout implements RealtimeConsumer.Handler, ResyncListe
     }
 
     private void pushToServers(EnvironmentData env, List<FlagEntry> flags, List<SegmentEntry> segments) {
-        Collection<Connection> all = connections.of(env.envId());
-        if (all.isEmpty() || (flags.isEmpty() && segments.isEmpty())) {
+        if (flags.isEmpty() && segments.isEmpty()) {
             return;
         }
-        ByteBuf shared = null;
+        Map<EventLoop, List<Connection>> byLoop = byLoop(connections.of(env.envId()), SdkType.SERVER);
+        if (byLoop.isEmpty()) {
+            return;
+        }
+        // One frame (header and payload) for every server connection; each loop writes retained duplicates of it.
+        ByteBuf frame = Payloads.serverDataSyncFrame(ByteBufAllocator.DEFAULT, ServerSdkPayload.PATCH, flags, segments);
         try {
-            for (Connection c : all) {
-                if (c.type() == SdkType.CLIENT) {
-                    continue;
-                }
-                if (shared == null) {
-                    shared = Payloads.serverDataSync(ByteBufAllocator.DEFAULT, ServerSdkPayload.PATCH, flags, segments);
-                }
-                c.send(shared.retainedDuplicate());
-                metrics.inc("els_change_pushes_total", "sdk_type", c.type().wire());
-            }
+            byLoop.forEach((loop, mine) -> {
+                ByteBuf held = frame.retain();
+                execute(loop, held::release, () -> {
+                    try {
+                        int relays = 0;
+                        for (Connection c : mine) {
+                            c.sendFrame(held.retainedDuplicate());
+                            relays += c.type() == SdkType.RELAY_PROXY ? 1 : 0;
+                        }
+                        metrics.add("els_change_pushes_total", mine.size() - relays, "sdk_type", SdkType.SERVER.wire());
+                        if (relays > 0) {
+                            metrics.add("els_change_pushes_total", relays, "sdk_type", SdkType.RELAY_PROXY.wire());
+                        }
+                    } finally {
+                        held.release();
+                    }
+                });
+            });
         } finally {
-            if (shared != null) {
-                shared.release();
-            }
+            frame.release();
         }
     }
 
@@ -174,24 +192,89 @@ public final class ChangeFanout implements RealtimeConsumer.Handler, ResyncListe
         if (flags.isEmpty()) {
             return;
         }
-        for (Connection c : connections.of(env.envId())) {
-            if (c.type() != SdkType.CLIENT) {
-                continue;
+        Map<EventLoop, List<Connection>> byLoop = byLoop(connections.of(env.envId()), SdkType.CLIENT);
+        if (byLoop.isEmpty()) {
+            return;
+        }
+        ClientPatches patches = new ClientPatches(env, flags, byLoop.size());
+        byLoop.forEach((loop, mine) -> execute(loop, patches::loopDone, () -> {
+            // Evaluated on the connections' own loop: spreads the work and keeps it ordered with their replies.
+            int sent = 0;
+            try {
+                for (Connection c : mine) {
+                    Optional<EndUser> user = c.user();
+                    if (user.isEmpty()) {
+                        log.debug("connection {}: no user attached yet, change not pushed", c.id());
+                        continue;
+                    }
+                    ByteBuf frame = patches.frameFor(user.get());
+                    if (frame != null) {
+                        c.sendFrame(frame.retainedDuplicate());
+                        sent++;
+                    }
+                }
+            } finally {
+                metrics.add("els_change_pushes_total", sent, "sdk_type", SdkType.CLIENT.wire());
+                patches.loopDone();
             }
-            // Evaluated on the connection's own loop: spreads the work and keeps it ordered with its replies.
-            c.channel().eventLoop().execute(() -> {
-                Optional<EndUser> user = c.user();
-                if (user.isEmpty()) {
-                    log.debug("connection {}: no user attached yet, change not pushed", c.id());
-                    return;
-                }
-                List<ClientSdkFlag> evaluated = DataSyncService.evaluate(env, flags, user.get());
-                if (evaluated.isEmpty()) {
-                    return;
-                }
-                c.send(Payloads.clientDataSync(ServerSdkPayload.PATCH, user.get().keyId(), evaluated));
-                metrics.inc("els_change_pushes_total", "sdk_type", c.type().wire());
+        }));
+    }
+
+    /**
+     * One client patch, evaluated and encoded once per distinct user (key and properties) across all loops: many
+     * connections often share a user (tabs, devices). The frames are released when the last loop is done.
+     */
+    private static final class ClientPatches {
+        private static final ByteBuf NOTHING = Unpooled.EMPTY_BUFFER;
+        private final EnvironmentData env;
+        private final List<FlagEntry> flags;
+        private final Map<EndUser, ByteBuf> frames = new ConcurrentHashMap<>();
+        private final AtomicInteger loopsLeft;
+
+        ClientPatches(EnvironmentData env, List<FlagEntry> flags, int loops) {
+            this.env = env;
+            this.flags = flags;
+            this.loopsLeft = new AtomicInteger(loops);
+        }
+
+        /** The user's frame, or null when none of the flags could be evaluated for it (nothing is sent then). */
+        ByteBuf frameFor(EndUser user) {
+            ByteBuf frame = frames.computeIfAbsent(user, u -> {
+                List<ClientSdkFlag> evaluated = DataSyncService.evaluate(env, flags, u);
+                return evaluated.isEmpty() ? NOTHING
+                        : Payloads.clientDataSyncFrame(ByteBufAllocator.DEFAULT, ServerSdkPayload.PATCH, u.keyId(), evaluated);
             });
+            return frame == NOTHING ? null : frame;
+        }
+
+        void loopDone() {
+            if (loopsLeft.decrementAndGet() == 0) {
+                frames.values().forEach(ByteBuf::release);
+                frames.clear();
+            }
+        }
+    }
+
+    /**
+     * The wanted connections grouped by event loop: each loop then writes all of its own in one task, instead of one
+     * cross-thread task (and wake-up) per connection.
+     */
+    private static Map<EventLoop, List<Connection>> byLoop(Collection<Connection> all, SdkType wanted) {
+        Map<EventLoop, List<Connection>> byLoop = new HashMap<>();
+        for (Connection c : all) {
+            if ((wanted == SdkType.CLIENT) == (c.type() == SdkType.CLIENT)) {
+                byLoop.computeIfAbsent(c.channel().eventLoop(), l -> new ArrayList<>()).add(c);
+            }
+        }
+        return byLoop;
+    }
+
+    /** Runs {@code task} on {@code loop}; if the loop refuses it (shutting down), runs {@code onRejected} instead. */
+    private static void execute(EventLoop loop, Runnable onRejected, Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            onRejected.run();
         }
     }
 

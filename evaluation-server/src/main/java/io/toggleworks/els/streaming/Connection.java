@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.toggleworks.core.enduser.EndUser;
@@ -69,17 +70,31 @@ public final class Connection {
      * (1013, try again later): it reconnects and catches up by its cursor instead of growing our memory.
      */
     public void send(ByteBuf json) {
-        if (!channel.isActive()) {
-            json.release();
-            return;
+        if (admit(json)) {
+            channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
         }
-        long pending = channel.unsafe().outboundBuffer() == null ? 0 : channel.unsafe().outboundBuffer().totalPendingWriteBytes();
-        if (closingSlowReader) {
-            json.release();
-            return;
+    }
+
+    /**
+     * Writes and flushes one complete, already-encoded WebSocket frame ({@link WsFrames}); takes ownership of it.
+     * Called on this connection's event loop it is written at once, with no task and no promise per write.
+     */
+    void sendFrame(ByteBuf frame) {
+        if (admit(frame)) {
+            channel.writeAndFlush(frame, channel.voidPromise());
         }
+    }
+
+    /** False (and {@code msg} released) when the socket is gone or the reader too slow; see {@link #send}. */
+    private boolean admit(ByteBuf msg) {
+        if (!channel.isActive() || closingSlowReader) {
+            msg.release();
+            return false;
+        }
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        long pending = out == null ? 0 : out.totalPendingWriteBytes();
         if (pending > maxPendingBytes) {
-            json.release();
+            msg.release();
             closingSlowReader = true;
             LoggerFactory.getLogger(Connection.class).info("connection {}: {} bytes left unread, closed with 1013", id, pending);
             close(1013, "slow reader, close by server");
@@ -87,9 +102,9 @@ public final class Connection {
             channel.eventLoop().schedule(() -> {
                 channel.close();
             }, SLOW_READER_CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
-            return;
+            return false;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
+        return true;
     }
 
     /** Sends a Close frame, then closes the socket; the future completes when the socket is closed. */

@@ -196,7 +196,7 @@ public final class StreamingSocketHandler extends SimpleChannelInboundHandler<We
         switch (type) {
             case "ping" -> {
                 metrics.inc("els_messages_in_total", "message_type", "ping");
-                connection.send(Payloads.PONG.duplicate());
+                connection.sendFrame(Payloads.PONG_FRAME.duplicate());
                 metrics.inc("els_messages_out_total", "message_type", "pong");
             }
             case "echo" -> {
