@@ -28,7 +28,6 @@ import io.toggleworks.core.flag.TargetRule;
 import io.toggleworks.core.flag.TargetUser;
 import io.toggleworks.core.flag.Variation;
 import io.toggleworks.core.json.Json;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,11 +62,12 @@ public class FeatureFlagController {
     private final SegmentStore segments;
     private final SegmentScopes scopes;
     private final EndUserPropertyStore properties;
-    private final JdbcClient jdbc;
+    private final CreatorStore creatorNames;
     private final TransactionTemplate tx;
 
     public FeatureFlagController(Guard guard, FlagStore flags, FlagService service, AuditLogStore audit, SegmentStore segments,
-                                 SegmentScopes scopes, EndUserPropertyStore properties, JdbcClient jdbc, TransactionTemplate tx) {
+                                 SegmentScopes scopes, EndUserPropertyStore properties, CreatorStore creatorNames,
+                                 TransactionTemplate tx) {
         this.guard = guard;
         this.flags = flags;
         this.service = service;
@@ -75,7 +75,7 @@ public class FeatureFlagController {
         this.segments = segments;
         this.scopes = scopes;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.creatorNames = creatorNames;
         this.tx = tx;
     }
 
@@ -601,21 +601,7 @@ public class FeatureFlagController {
 
     private Map<UUID, Creator> creators(List<UUID> ids) {
         Map<UUID, Creator> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        jdbc.sql("select id, name, email from users where id = any(:ids)")
-                .param("ids", ids.stream().distinct().toArray(UUID[]::new))
-                .query(rs -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    out.put(id, new Creator(id, rs.getString("name"), rs.getString("email")));
-                });
-        jdbc.sql("select id, name from access_tokens where id = any(:ids)")
-                .param("ids", ids.stream().distinct().toArray(UUID[]::new))
-                .query(rs -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    out.putIfAbsent(id, new Creator(id, rs.getString("name"), "Access token"));
-                });
+        creatorNames.creators(ids).forEach((id, c) -> out.put(id, new Creator(c.id(), c.name(), c.email())));
         return out;
     }
 

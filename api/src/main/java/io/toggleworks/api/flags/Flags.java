@@ -22,9 +22,12 @@ public final class Flags {
     private Flags() {
     }
 
-    /** Now, at the precision PostgreSQL keeps, so a stored flag reads back equal to the one published. */
+    /**
+     * Now, at the precision every main database keeps (BSON dates hold milliseconds, PostgreSQL microseconds), so a
+     * stored flag or segment reads back equal to the one published.
+     */
     public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A mutable copy to edit a flag field by field; {@link #build()} returns a new immutable flag. */

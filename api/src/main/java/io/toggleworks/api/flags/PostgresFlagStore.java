@@ -11,7 +11,8 @@ import io.toggleworks.core.flag.Variation;
 import io.toggleworks.core.json.Json;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import io.toggleworks.api.db.OnPostgres;
+import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 
 import java.sql.Array;
@@ -26,16 +27,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@code feature_flags} table; jsonb columns hold exactly the camelCase JSON of core's flag records. */
-@Component
-public class FlagStore {
+/** {@link FlagStore} on the {@code feature_flags} table; jsonb columns hold exactly the camelCase JSON of core's flag records. */
+@Repository
+@OnPostgres
+public class PostgresFlagStore implements FlagStore {
     private static final TypeReference<List<Variation>> VARIATIONS = new TypeReference<>() { };
     private static final TypeReference<List<TargetUser>> TARGET_USERS = new TypeReference<>() { };
     private static final TypeReference<List<TargetRule>> RULES = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
 
-    public FlagStore(JdbcClient jdbc) {
+    public PostgresFlagStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -74,15 +76,18 @@ public class FlagStore {
         return Arrays.stream(values).map(String::valueOf).toList();
     }
 
+    @Override
     public Optional<FeatureFlag> find(UUID envId, String key) {
         return jdbc.sql("select * from feature_flags where env_id = :env and key = :key")
                 .param("env", envId).param("key", key).query(MAPPER).optional();
     }
 
+    @Override
     public Optional<FeatureFlag> findById(UUID id) {
         return jdbc.sql("select * from feature_flags where id = :id").param("id", id).query(MAPPER).optional();
     }
 
+    @Override
     public List<FeatureFlag> findByIds(UUID envId, List<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
@@ -91,15 +96,13 @@ public class FlagStore {
                 .param("env", envId).param("ids", ids.toArray(UUID[]::new)).query(MAPPER).list();
     }
 
-    /** FeatBit compares keys case-insensitively. */
+    @Override
     public boolean keyUsed(UUID envId, String key) {
         return jdbc.sql("select exists(select 1 from feature_flags where env_id = :env and lower(key) = lower(:key))")
                 .param("env", envId).param("key", key).query(Boolean.class).single();
     }
 
-    public record Filter(String name, List<String> tags, Boolean isEnabled, boolean isArchived, String sortBy) {
-    }
-
+    @Override
     public PagedResult<FeatureFlag> list(UUID envId, Filter f, Paging paging) {
         StringBuilder where = new StringBuilder(" where env_id = :env and is_archived = :archived");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -125,17 +128,20 @@ public class FlagStore {
         return new PagedResult<>(total, items);
     }
 
+    @Override
     public List<FeatureFlag> all(UUID envId, boolean archived) {
-        return jdbc.sql("select * from feature_flags where env_id = :env and is_archived = :a order by created_at desc")
+        return jdbc.sql("select * from feature_flags where env_id = :env and is_archived = :a order by created_at desc, id")
                 .param("env", envId).param("a", archived).query(MAPPER).list();
     }
 
+    @Override
     public List<String> allTags(UUID envId) {
         return jdbc.sql("""
                 select distinct t from feature_flags, unnest(tags) t where env_id = :env and not is_archived order by t""")
                 .param("env", envId).query(String.class).list();
     }
 
+    @Override
     public void insert(FeatureFlag f) {
         jdbc.sql("""
                 insert into feature_flags (id, env_id, revision, name, description, key, variation_type, variations,
@@ -147,7 +153,7 @@ public class FlagStore {
                 .params(params(f)).update();
     }
 
-    /** Writes {@code f} over the row if its revision is still {@code expectedRevision}; false when it moved on. */
+    @Override
     public boolean update(FeatureFlag f, UUID expectedRevision) {
         return jdbc.sql("""
                 update feature_flags set revision = :revision, name = :name, description = :description, key = :key,
@@ -159,11 +165,12 @@ public class FlagStore {
                 .params(params(f)).param("expected", expectedRevision).update() == 1;
     }
 
+    @Override
     public void delete(UUID id) {
         jdbc.sql("delete from feature_flags where id = :id").param("id", id).update();
     }
 
-    /** Flags of these environments with a rule condition naming the segment (FeatBit's "affected flags"). */
+    @Override
     public List<FeatureFlag> referencingSegment(List<UUID> envIds, UUID segmentId) {
         if (envIds.isEmpty()) {
             return List.of();
@@ -182,7 +189,7 @@ public class FlagStore {
         return out;
     }
 
-    /** Marks flags as updated (a referenced segment changed) without a new revision, as FeatBit does. */
+    @Override
     public void touch(List<UUID> flagIds, Instant at, UUID updatorId) {
         if (flagIds.isEmpty()) {
             return;
@@ -191,12 +198,22 @@ public class FlagStore {
                 .param("at", Rows.utc(at)).param("u", updatorId).param("ids", flagIds.toArray(UUID[]::new)).update();
     }
 
+    @Override
     public void insertRevision(FeatureFlag f, String comment) {
         jdbc.sql("insert into flag_revisions (id, flag, comment) values (:id, cast(:flag as jsonb), :comment)")
                 .param("id", UUID.randomUUID())
                 .param("flag", Json.write(f))
                 .param("comment", comment == null ? "" : comment.length() > 512 ? comment.substring(0, 512) : comment)
                 .update();
+    }
+
+    @Override
+    public List<Revision> revisions(UUID flagId) {
+        return jdbc.sql("select id, flag::text as flag, comment from flag_revisions where flag->>'id' = :id")
+                .param("id", flagId.toString())
+                .query((rs, i) -> new Revision(Rows.uuid(rs, "id"), Json.read(rs.getString("flag"), FeatureFlag.class),
+                        Rows.string(rs, "comment")))
+                .list();
     }
 
     private static Map<String, Object> params(FeatureFlag f) {

@@ -1,9 +1,6 @@
 package io.toggleworks.api.segments;
 
-import io.toggleworks.api.db.Rows;
 import io.toggleworks.api.tenancy.EnvScope;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.UUID;
@@ -12,22 +9,26 @@ import java.util.UUID;
  * Where segments are visible (api.md §3.7): an environment's v2 resource name
  * {@code organization/{org}:project/{project}:env/{env}} is in scope of a segment scope when {@code rn + ":"}
  * starts with {@code scope + ":"}. Shared segments cover every environment of their workspace matched by a scope.
+ * The resource names come from the main database: one implementation per {@code DbProvider}.
  */
-@Component
-public class SegmentScopes {
-    private final JdbcClient jdbc;
-
-    public SegmentScopes(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+public interface SegmentScopes {
+    record EnvRn(UUID envId, String rn) {
     }
 
-    public record EnvRn(UUID envId, String rn) {
-    }
+    /** The environment's v2 resource name (organization key read from the database). */
+    String rn(EnvScope env);
 
-    public String rn(EnvScope env) {
-        String orgKey = jdbc.sql("select key from organizations where id = :id").param("id", env.organizationId())
-                .query(String.class).optional().orElse("");
-        return rn(orgKey, env.projectKey(), env.envKey());
+    /** Every environment of a workspace with its v2 RN, in no particular order. */
+    List<EnvRn> environments(UUID workspaceId);
+
+    /** The environments a segment applies to: its own, or all in scope for a shared one. */
+    default List<UUID> envIds(SegmentEntity s) {
+        if (s.isEnvironmentSpecific()) {
+            return List.of(s.envId());
+        }
+        return environments(s.workspaceId()).stream()
+                .filter(e -> s.scopes().stream().anyMatch(scope -> inScope(e.rn(), scope)))
+                .map(EnvRn::envId).toList();
     }
 
     static String rn(String orgKey, String projectKey, String envKey) {
@@ -35,7 +36,7 @@ public class SegmentScopes {
     }
 
     /** Concrete scopes (no wildcard) are matched by prefix; a {@code *} key matches any key. */
-    public static boolean inScope(String envRn, String scope) {
+    static boolean inScope(String envRn, String scope) {
         if (scope == null || scope.isBlank()) {
             return false;
         }
@@ -57,31 +58,10 @@ public class SegmentScopes {
         return true;
     }
 
-    public static boolean visibleIn(SegmentEntity s, UUID envId, String envRn) {
+    static boolean visibleIn(SegmentEntity s, UUID envId, String envRn) {
         if (s.isEnvironmentSpecific()) {
             return s.envId().equals(envId);
         }
         return s.scopes().stream().anyMatch(scope -> inScope(envRn, scope));
-    }
-
-    /** Every environment of a workspace with its v2 RN. */
-    public List<EnvRn> environments(UUID workspaceId) {
-        return jdbc.sql("""
-                select e.id, o.key as org_key, p.key as project_key, e.key as env_key
-                  from environments e join projects p on p.id = e.project_id join organizations o on o.id = p.organization_id
-                 where o.workspace_id = :ws""")
-                .param("ws", workspaceId)
-                .query((rs, i) -> new EnvRn(Rows.uuid(rs, "id"), rn(rs.getString("org_key"), rs.getString("project_key"), rs.getString("env_key"))))
-                .list();
-    }
-
-    /** The environments a segment applies to: its own, or all in scope for a shared one. */
-    public List<UUID> envIds(SegmentEntity s) {
-        if (s.isEnvironmentSpecific()) {
-            return List.of(s.envId());
-        }
-        return environments(s.workspaceId()).stream()
-                .filter(e -> s.scopes().stream().anyMatch(scope -> inScope(e.rn(), scope)))
-                .map(EnvRn::envId).toList();
     }
 }

@@ -57,7 +57,7 @@ public class SegmentService {
         }
         Instant now = Flags.now();
         SegmentEntity saved = after.with(after.name(), after.description(), after.tags(), after.included(), after.excluded(),
-                after.rules(), after.isArchived(), now.isAfter(before.updatedAt()) ? now : before.updatedAt().plusNanos(1000));
+                after.rules(), after.isArchived(), now.isAfter(before.updatedAt()) ? now : before.updatedAt().plusMillis(1));
         if (!segments.update(saved, before.updatedAt())) {
             throw ApiException.conflict();
         }
