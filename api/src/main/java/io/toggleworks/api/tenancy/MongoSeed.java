@@ -1,6 +1,8 @@
 package io.toggleworks.api.tenancy;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -128,7 +130,14 @@ public class MongoSeed implements InitializingBean {
         MongoCollection<Document> c = db.getCollection(collection);
         Document fields = new Document(doc).append("createdAt", now).append("updatedAt", now);
         fields.remove("_id"); // the upsert takes it from the filter
-        c.updateOne(Filters.eq("_id", doc.get("_id")), new Document("$setOnInsert", fields), new UpdateOptions().upsert(true));
+        try {
+            c.updateOne(Filters.eq("_id", doc.get("_id")), new Document("$setOnInsert", fields), new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            // Two upserts of the same _id at once: the other instance inserted it, which is all we wanted.
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
     }
 
     /** A fixed id per seeded document (the same in every database), so concurrent seeds collide on {@code _id}. */

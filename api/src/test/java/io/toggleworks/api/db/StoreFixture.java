@@ -1,0 +1,101 @@
+package io.toggleworks.api.db;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Arranges and inspects rows of other concepts in store suites, on either main database, with the PostgreSQL names
+ * ({@code relay_proxies.auto_agents}); on MongoDB they become FeatBit's ({@code RelayProxies.autoAgents}, {@code id}
+ * as {@code _id}). Values: UUID, String, Boolean, Number, Instant, or {@link Json} for jsonb / embedded documents.
+ */
+public interface StoreFixture {
+    /** JSON text stored as jsonb on PostgreSQL and as a document or array on MongoDB. */
+    record Json(String text) {
+    }
+
+    void insert(String table, Map<String, Object> row);
+
+    /** Rows of the table whose {@code column} equals {@code value}. */
+    long count(String table, String column, Object value);
+
+    static StoreFixture postgres(JdbcClient jdbc) {
+        return new StoreFixture() {
+            @Override
+            public void insert(String table, Map<String, Object> row) {
+                List<String> columns = new ArrayList<>(row.keySet());
+                String values = String.join(", ", columns.stream()
+                        .map(c -> row.get(c) instanceof Json ? "cast(:" + c + " as jsonb)" : ":" + c).toList());
+                var sql = jdbc.sql("insert into " + table + " (" + String.join(", ", columns) + ") values (" + values + ")");
+                for (String c : columns) {
+                    Object v = row.get(c);
+                    sql = sql.param(c, v instanceof Json j ? j.text() : v instanceof Instant i ? i.atOffset(ZoneOffset.UTC) : v);
+                }
+                sql.update();
+            }
+
+            @Override
+            public long count(String table, String column, Object value) {
+                return jdbc.sql("select count(*) from " + table + " where " + column + " = :v").param("v", value)
+                        .query(Long.class).single();
+            }
+        };
+    }
+
+    static StoreFixture mongo(MongoDatabase db) {
+        return new StoreFixture() {
+            @Override
+            public void insert(String table, Map<String, Object> row) {
+                Document d = new Document();
+                row.forEach((c, v) -> d.append(field(c), bson(v)));
+                db.getCollection(collection(table)).insertOne(d);
+            }
+
+            @Override
+            public long count(String table, String column, Object value) {
+                return db.getCollection(collection(table)).countDocuments(new Document(field(column), value));
+            }
+        };
+    }
+
+    private static Object bson(Object v) {
+        if (v instanceof Json j) {
+            return Document.parse("{\"v\": " + j.text() + "}").get("v");
+        }
+        return v instanceof Instant i ? Date.from(i) : v;
+    }
+
+    /** {@code relay_proxies} -> {@code RelayProxies}. */
+    static String collection(String table) {
+        StringBuilder b = new StringBuilder();
+        for (String part : table.split("_")) {
+            b.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+        }
+        return b.toString();
+    }
+
+    /** {@code auto_agents} -> {@code autoAgents}; {@code id} -> {@code _id}. */
+    static String field(String column) {
+        if ("id".equals(column)) {
+            return "_id";
+        }
+        String[] parts = column.split("_");
+        StringBuilder b = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            b.append(parts[i].substring(0, 1).toUpperCase(Locale.ROOT)).append(parts[i].substring(1));
+        }
+        return b.toString();
+    }
+
+    static UUID id() {
+        return UUID.randomUUID();
+    }
+}

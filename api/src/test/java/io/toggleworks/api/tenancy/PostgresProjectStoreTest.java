@@ -1,0 +1,18 @@
+package io.toggleworks.api.tenancy;
+
+import io.toggleworks.api.testing.StoreBackends;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresProjectStoreTest extends ProjectStoreContract {
+    private static ProjectStore store;
+
+    /** JUnit resolves no ExtensionContext parameter in a @BeforeAll; a callback gets one. */
+    @RegisterExtension
+    static final BeforeAllCallback OPEN = context -> store = new PostgresProjectStore(StoreBackends.of(context).postgres());
+
+    @Override
+    protected ProjectStore store() {
+        return store;
+    }
+}
