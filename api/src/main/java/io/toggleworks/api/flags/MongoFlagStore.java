@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.toggleworks.api.db.NameLocks;
 import io.toggleworks.api.db.OnMongoDb;
 import io.toggleworks.api.web.PagedResult;
 import io.toggleworks.api.web.Paging;
@@ -36,10 +37,12 @@ public class MongoFlagStore implements FlagStore {
 
     private final MongoCollection<Document> flags;
     private final MongoCollection<Document> revisions;
+    private final NameLocks locks;
 
-    public MongoFlagStore(MongoDatabase db) {
+    public MongoFlagStore(MongoDatabase db, NameLocks locks) {
         this.flags = db.getCollection("FeatureFlags");
         this.revisions = db.getCollection("FlagRevisions");
+        this.locks = locks;
     }
 
     @Override
@@ -115,7 +118,10 @@ public class MongoFlagStore implements FlagStore {
     @Override
     public void insert(FeatureFlag f) {
         // FeatBit's collection has no unique index on (envId, key), and a case-insensitive one would need a collation
-        // that existing databases lack: check, then insert. Two creates racing in the same millisecond can both pass.
+        // that existing databases lack: check, then insert, under the key's name lock, held to the end of the caller's
+        // @Transactional command. Outside one (or against a writer that takes no lock, e.g. FeatBit itself) two
+        // racing creates can both pass the check.
+        locks.lock("flag", f.envId(), f.key());
         if (keyUsed(f.envId(), f.key())) {
             throw new DuplicateKeyException("feature flag key '" + f.key() + "' is used in environment " + f.envId());
         }

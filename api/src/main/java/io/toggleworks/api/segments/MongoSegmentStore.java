@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.toggleworks.api.db.NameLocks;
 import io.toggleworks.api.db.OnMongoDb;
 import io.toggleworks.api.flags.MongoQueries;
 import io.toggleworks.core.segment.Segment;
@@ -31,8 +32,11 @@ import java.util.UUID;
 public class MongoSegmentStore implements SegmentStore {
     private final MongoCollection<Document> segments;
 
-    public MongoSegmentStore(MongoDatabase db) {
+    private final NameLocks locks;
+
+    public MongoSegmentStore(MongoDatabase db, NameLocks locks) {
         this.segments = db.getCollection("Segments");
+        this.locks = locks;
     }
 
     @Override
@@ -77,8 +81,10 @@ public class MongoSegmentStore implements SegmentStore {
     @Override
     public void insert(SegmentEntity s) {
         // FeatBit's collection has no unique index on keys, and a case-insensitive one needs a collation existing
-        // databases lack: check, then insert. Two creates racing in the same millisecond can both pass.
+        // databases lack: check, then insert, under the key's name lock, held to the end of the caller's
+        // @Transactional command. Outside one (or against a writer that takes no lock) two racing creates can both pass.
         boolean shared = !s.isEnvironmentSpecific();
+        locks.lock(shared ? "shared-segment" : "segment", shared ? s.workspaceId() : s.envId(), s.key());
         if (keyUsed(s.workspaceId(), s.envId(), s.key(), shared)) {
             throw new DuplicateKeyException("segment key '" + s.key() + "' is used");
         }

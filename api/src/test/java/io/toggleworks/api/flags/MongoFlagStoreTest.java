@@ -24,7 +24,11 @@ class MongoFlagStoreTest extends FlagStoreContract {
 
     /** JUnit resolves no ExtensionContext parameter in a @BeforeAll; a callback gets one. */
     @RegisterExtension
-    static final BeforeAllCallback OPEN = context -> store = new MongoFlagStore(StoreBackends.of(context).newMongo());
+    static final BeforeAllCallback OPEN = context -> store = mongo(StoreBackends.of(context).newMongo());
+
+    private static MongoFlagStore mongo(com.mongodb.client.MongoDatabase db) {
+        return new MongoFlagStore(db, new io.toggleworks.api.db.MongoNameLocks(db));
+    }
 
     @Override
     protected FlagStore store() {
@@ -44,7 +48,7 @@ class MongoFlagStoreTest extends FlagStoreContract {
                  var els = new MongoEvaluationStore(MongoClients.create(settings), "featbit")) {
                 var db = apiClient.getDatabase("featbit");
                 MongoSchema.initialize(db);
-                MongoFlagStore api = new MongoFlagStore(db);
+                MongoFlagStore api = mongo(db);
                 UUID env = UUID.randomUUID();
                 Flags.Edit e = new Flags.Edit(flag(env, "els", t(0)));
                 e.tags = List.of("t");

@@ -25,7 +25,11 @@ class MongoSegmentStoreTest extends SegmentStoreContract {
 
     /** JUnit resolves no ExtensionContext parameter in a @BeforeAll; a callback gets one. */
     @RegisterExtension
-    static final BeforeAllCallback OPEN = context -> store = new MongoSegmentStore(StoreBackends.of(context).newMongo());
+    static final BeforeAllCallback OPEN = context -> store = mongo(StoreBackends.of(context).newMongo());
+
+    private static MongoSegmentStore mongo(com.mongodb.client.MongoDatabase db) {
+        return new MongoSegmentStore(db, new io.toggleworks.api.db.MongoNameLocks(db));
+    }
 
     @Override
     protected SegmentStore store() {
@@ -52,7 +56,7 @@ class MongoSegmentStoreTest extends SegmentStoreContract {
                 db.getCollection("Organizations").insertOne(new Document("_id", org).append("workspaceId", ws).append("key", "o"));
                 db.getCollection("Projects").insertOne(new Document("_id", project).append("organizationId", org).append("key", "p"));
                 db.getCollection("Environments").insertOne(new Document("_id", env).append("projectId", project).append("key", "dev"));
-                MongoSegmentStore api = new MongoSegmentStore(db);
+                MongoSegmentStore api = mongo(db);
                 SegmentEntity own = segment(ws, env, "own", false, t(10));
                 SegmentEntity shared = segment(ws, UUID.randomUUID(), "shared", true, t(11));
                 api.insert(own);

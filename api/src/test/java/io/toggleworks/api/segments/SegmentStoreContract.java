@@ -177,4 +177,32 @@ abstract class SegmentStoreContract {
         assertThat(store().keyUsed(ws, env, "a", false)).isFalse();
         assertThat(store().find(b.id())).contains(b);
     }
+
+    /** As the API calls it: inside a (possibly no-op) transaction, so the Mongo store's name lock is held. */
+    @Test
+    void concurrentInsertsOfOneKeyStoreOneSegment() throws Exception {
+        UUID ws = UUID.randomUUID();
+        UUID env = UUID.randomUUID();
+        var tx = new org.springframework.transaction.support.TransactionTemplate(new io.toggleworks.api.db.NoTransactions());
+        List<java.util.concurrent.Callable<Boolean>> inserts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String key = i % 2 == 0 ? "race" : "RACE";
+            inserts.add(() -> {
+                try {
+                    tx.executeWithoutResult(s -> store().insert(segment(ws, env, key, false, t(0))));
+                    return true;
+                } catch (DuplicateKeyException e) {
+                    return false;
+                }
+            });
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            long created = 0;
+            for (var f : pool.invokeAll(inserts)) {
+                created += f.get() ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(1);
+        }
+        assertThat(store().candidates(ws, env, null, null)).hasSize(1);
+    }
 }
