@@ -10,7 +10,6 @@ import io.toggleworks.api.web.ErrorCodes;
 import io.toggleworks.api.web.PagedResult;
 import io.toggleworks.api.web.Paging;
 import io.toggleworks.api.web.Validation;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,12 +32,10 @@ import java.util.UUID;
 public class AuditLogController {
     private final Guard guard;
     private final AuditLogStore store;
-    private final JdbcClient jdbc;
 
-    public AuditLogController(Guard guard, AuditLogStore store, JdbcClient jdbc) {
+    public AuditLogController(Guard guard, AuditLogStore store) {
         this.guard = guard;
         this.store = store;
-        this.jdbc = jdbc;
     }
 
     public record AuditLogVm(UUID id, String refId, String refType, String keyword, String operation, DataChange dataChange,
@@ -70,8 +67,7 @@ public class AuditLogController {
                 .that(to == null || to >= 0, ErrorCodes.invalid("to"))
                 .check();
         List<UUID> envIds = Boolean.TRUE.equals(crossEnvironment)
-                ? jdbc.sql("select e.id from environments e join projects p on p.id = e.project_id where p.organization_id = :org")
-                        .param("org", env.organizationId()).query(UUID.class).list()
+                ? store.envIdsOfOrganization(env.organizationId())
                 : List.of(envId);
         var page = store.list(new AuditLogStore.Filter(envIds, query, creatorId, refId, refType,
                 from == null || from == 0 ? null : Instant.ofEpochMilli(from),

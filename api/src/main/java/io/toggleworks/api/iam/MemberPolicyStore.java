@@ -1,49 +1,17 @@
 package io.toggleworks.api.iam;
 
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
-/** The {@code member_policies} and {@code group_members} links of members. */
-@Repository
-public class MemberPolicyStore {
-    private final JdbcClient jdbc;
+/** The links of members: direct policies and group memberships. Adding a link twice leaves one. */
+public interface MemberPolicyStore {
+    void grant(UUID organizationId, UUID memberId, UUID policyId);
 
-    public MemberPolicyStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+    void revoke(UUID organizationId, UUID memberId, UUID policyId);
 
-    public void grant(UUID organizationId, UUID memberId, UUID policyId) {
-        jdbc.sql("""
-                insert into member_policies (id, organization_id, member_id, policy_id, created_at, updated_at)
-                select :id, :o, :m, :p, now(), now()
-                 where not exists (select 1 from member_policies where organization_id = :o and member_id = :m and policy_id = :p)""")
-                .param("id", UUID.randomUUID()).param("o", organizationId).param("m", memberId).param("p", policyId).update();
-    }
+    void addToGroup(UUID organizationId, UUID groupId, UUID memberId);
 
-    public void revoke(UUID organizationId, UUID memberId, UUID policyId) {
-        jdbc.sql("delete from member_policies where organization_id = :o and member_id = :m and policy_id = :p")
-                .param("o", organizationId).param("m", memberId).param("p", policyId).update();
-    }
-
-    public void addToGroup(UUID organizationId, UUID groupId, UUID memberId) {
-        jdbc.sql("""
-                insert into group_members (id, group_id, organization_id, member_id, created_at, updated_at)
-                select :id, :g, :o, :m, now(), now()
-                 where not exists (select 1 from group_members where organization_id = :o and group_id = :g and member_id = :m)""")
-                .param("id", UUID.randomUUID()).param("g", groupId).param("o", organizationId).param("m", memberId).update();
-    }
-
-    public void removeFromGroup(UUID organizationId, UUID groupId, UUID memberId) {
-        jdbc.sql("delete from group_members where organization_id = :o and group_id = :g and member_id = :m")
-                .param("o", organizationId).param("g", groupId).param("m", memberId).update();
-    }
+    void removeFromGroup(UUID organizationId, UUID groupId, UUID memberId);
 
     /** Removes every IAM link of a member in an organization (when they leave it). */
-    public void removeMember(UUID organizationId, UUID memberId) {
-        jdbc.sql("delete from member_policies where organization_id = :o and member_id = :m")
-                .param("o", organizationId).param("m", memberId).update();
-        jdbc.sql("delete from group_members where organization_id = :o and member_id = :m")
-                .param("o", organizationId).param("m", memberId).update();
-    }
+    void removeMember(UUID organizationId, UUID memberId);
 }

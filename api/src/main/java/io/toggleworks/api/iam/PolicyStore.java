@@ -1,127 +1,49 @@
 package io.toggleworks.api.iam;
 
-import io.toggleworks.api.db.JsonColumns;
-import io.toggleworks.api.db.Rows;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
 
-/** The {@code policies} table and the links that grant them ({@code member_policies}, {@code group_policies}). */
-@Repository
-public class PolicyStore {
-    private static final TypeReference<List<PolicyStatement>> STATEMENTS = new TypeReference<>() { };
-    private final JdbcClient jdbc;
-    private final JsonColumns json;
-
-    public PolicyStore(JdbcClient jdbc, JsonColumns json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
-
+/**
+ * IAM policies (api.md §3.13) and the links that grant them (member policies, group policies). Built-in policies
+ * have no organization and are visible in every organization.
+ */
+public interface PolicyStore {
     /**
-     * A member's policies in an organization: direct ones and those of their groups, de-duplicated by policy name
-     * as FeatBit does (api.md §3.13).
+     * A member's policies in an organization: direct ones and those of their groups, oldest first, de-duplicated by
+     * policy name as FeatBit does.
      */
-    public List<Policy> policiesOfMember(UUID organizationId, UUID memberId) {
-        List<Policy> all = jdbc.sql("""
-                select * from policies where id in (
-                    select policy_id from member_policies where organization_id = :org and member_id = :member
-                    union
-                    select gp.policy_id from group_policies gp
-                      join group_members gm on gm.group_id = gp.group_id
-                     where gm.organization_id = :org and gm.member_id = :member)
-                  and (organization_id is null or organization_id = :org)
-                order by created_at""")
-                .param("org", organizationId).param("member", memberId).query(this::map).list();
-        Map<String, Policy> byName = new LinkedHashMap<>();
-        all.forEach(p -> byName.putIfAbsent(p.name(), p));
-        return List.copyOf(byName.values());
-    }
+    List<Policy> policiesOfMember(UUID organizationId, UUID memberId);
 
-    public List<PolicyStatement> statementsOfMember(UUID organizationId, UUID memberId) {
+    /** The statements of all of a member's policies, concatenated (their permissions). */
+    default List<PolicyStatement> statementsOfMember(UUID organizationId, UUID memberId) {
         List<PolicyStatement> statements = new ArrayList<>();
         policiesOfMember(organizationId, memberId).forEach(p -> statements.addAll(p.statements()));
         return statements;
     }
 
     /** A policy visible in the organization: its own or a built-in one. */
-    public Optional<Policy> find(UUID organizationId, UUID id) {
-        return jdbc.sql("select * from policies where id = :id and (organization_id is null or organization_id = :org)")
-                .param("id", id).param("org", organizationId).query(this::map).optional();
-    }
+    Optional<Policy> find(UUID organizationId, UUID id);
 
-    public List<Policy> findAll(UUID organizationId, List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("select * from policies where id in (:ids) and (organization_id is null or organization_id = :org)")
-                .param("ids", ids).param("org", organizationId).query(this::map).list();
-    }
+    /** Those of {@code ids} visible in the organization. */
+    List<Policy> findAll(UUID organizationId, List<UUID> ids);
 
-    public Optional<Policy> findByKey(UUID organizationId, String key, boolean sysManaged) {
-        String sql = sysManaged
-                ? "select * from policies where organization_id is null and key = :key"
-                : "select * from policies where organization_id = :org and key = :key";
-        return jdbc.sql(sql).param("org", organizationId).param("key", key).query(this::map).optional();
-    }
+    /** A built-in policy ({@code sysManaged}) or one of the organization, by exact key. */
+    Optional<Policy> findByKey(UUID organizationId, String key, boolean sysManaged);
 
-    public boolean keyUsed(UUID organizationId, String key) {
-        return jdbc.sql("select count(*) from policies where (organization_id = :org or organization_id is null) "
-                        + "and lower(key) = lower(:key)")
-                .param("org", organizationId).param("key", key).query(Long.class).single() > 0;
-    }
+    /** Whether a policy of the organization or a built-in one has this key, ignoring case. */
+    boolean keyUsed(UUID organizationId, String key);
 
-    /** Organization policies and every built-in one, newest first, optionally filtered by name. */
-    public List<Policy> list(UUID organizationId, String name) {
-        StringBuilder sql = new StringBuilder("select * from policies where (organization_id = :org or organization_id is null)");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("org", organizationId);
-        if (name != null && !name.isBlank()) {
-            sql.append(" and name ilike :name");
-            params.put("name", Rows.contains(name));
-        }
-        sql.append(" order by created_at desc, name");
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
-    }
+    /** Organization policies and every built-in one, newest first (then by name), optionally filtered by name. */
+    List<Policy> list(UUID organizationId, String name);
 
-    public void insert(Policy p) {
-        jdbc.sql("""
-                insert into policies (id, organization_id, name, key, description, type, statements, created_at, updated_at)
-                values (:id, :org, :name, :key, :description, :type, cast(:statements as jsonb), :created, :updated)""")
-                .param("id", p.id()).param("org", p.organizationId().orElse(null)).param("name", p.name())
-                .param("key", p.key()).param("description", p.description()).param("type", p.type())
-                .param("statements", json.write(p.statements())).param("created", Rows.utc(p.createdAt()))
-                .param("updated", Rows.utc(p.updatedAt())).update();
-    }
+    void insert(Policy p);
 
-    public void updateSettings(UUID id, String name, String description) {
-        jdbc.sql("update policies set name = :name, description = :description, updated_at = now() where id = :id")
-                .param("id", id).param("name", name).param("description", description).update();
-    }
+    void updateSettings(UUID id, String name, String description);
 
-    public void updateStatements(UUID id, List<PolicyStatement> statements) {
-        jdbc.sql("update policies set statements = cast(:s as jsonb), updated_at = now() where id = :id")
-                .param("id", id).param("s", json.write(statements)).update();
-    }
+    void updateStatements(UUID id, List<PolicyStatement> statements);
 
-    public void delete(UUID id) {
-        jdbc.sql("delete from member_policies where policy_id = :id").param("id", id).update();
-        jdbc.sql("delete from group_policies where policy_id = :id").param("id", id).update();
-        jdbc.sql("delete from policies where id = :id").param("id", id).update();
-    }
-
-    Policy map(ResultSet rs, int row) throws SQLException {
-        return new Policy(Rows.uuid(rs, "id"), Optional.ofNullable(Rows.uuid(rs, "organization_id")), rs.getString("name"),
-                Rows.string(rs, "key"), Rows.string(rs, "description"), rs.getString("type"),
-                json.read(rs, "statements", STATEMENTS, List.of()), Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "updated_at"));
-    }
+    /** Deletes the policy and the links granting it (links first, so a retry finishes a half-done delete). */
+    void delete(UUID id);
 }

@@ -1,0 +1,18 @@
+package io.toggleworks.api.accesstokens;
+
+import io.toggleworks.api.iam.StoreFixtures;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MongoAccessTokenStoreTest extends AccessTokenStoreContract {
+    private static StoreFixtures fx;
+
+    /** JUnit resolves no ExtensionContext parameter in a @BeforeAll; a callback gets one. */
+    @RegisterExtension
+    static final BeforeAllCallback OPEN = context -> fx = StoreFixtures.mongo(context);
+
+    @Override
+    protected StoreFixtures fx() {
+        return fx;
+    }
+}
