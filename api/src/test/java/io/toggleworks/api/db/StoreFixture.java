@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,12 @@ public interface StoreFixture {
 
     /** Rows of the table whose {@code column} equals {@code value}. */
     long count(String table, String column, Object value);
+
+    /** {@code column} of the first row whose {@code whereColumn} equals {@code whereValue}; empty when null or no row. */
+    Optional<Object> value(String table, String whereColumn, Object whereValue, String column);
+
+    /** Sets {@code column} of every row of the table ({@link Json} or a plain value; null allowed). */
+    void setAll(String table, String column, Object value);
 
     static StoreFixture postgres(JdbcClient jdbc) {
         return new StoreFixture() {
@@ -47,6 +54,20 @@ public interface StoreFixture {
                 return jdbc.sql("select count(*) from " + table + " where " + column + " = :v").param("v", value)
                         .query(Long.class).single();
             }
+
+            @Override
+            public Optional<Object> value(String table, String whereColumn, Object whereValue, String column) {
+                return jdbc.sql("select " + column + " from " + table + " where " + whereColumn + " = :v limit 1")
+                        .param("v", whereValue).query((rs, i) -> Optional.ofNullable(rs.getObject(1))).optional()
+                        .flatMap(o -> o);
+            }
+
+            @Override
+            public void setAll(String table, String column, Object value) {
+                String param = value instanceof Json ? "cast(:v as jsonb)" : ":v";
+                jdbc.sql("update " + table + " set " + column + " = " + param)
+                        .param("v", value instanceof Json j ? j.text() : value).update();
+            }
         };
     }
 
@@ -62,6 +83,18 @@ public interface StoreFixture {
             @Override
             public long count(String table, String column, Object value) {
                 return db.getCollection(collection(table)).countDocuments(new Document(field(column), value));
+            }
+
+            @Override
+            public Optional<Object> value(String table, String whereColumn, Object whereValue, String column) {
+                Document d = db.getCollection(collection(table)).find(new Document(field(whereColumn), whereValue)).first();
+                return d == null ? Optional.empty() : Optional.ofNullable(d.get(field(column)));
+            }
+
+            @Override
+            public void setAll(String table, String column, Object value) {
+                db.getCollection(collection(table)).updateMany(new Document(),
+                        new Document("$set", new Document(field(column), bson(value))));
             }
         };
     }

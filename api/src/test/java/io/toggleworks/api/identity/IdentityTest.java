@@ -2,14 +2,35 @@ package io.toggleworks.api.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toggleworks.api.db.StoreFixture;
 import io.toggleworks.api.testing.ApiClient;
 import io.toggleworks.api.testing.ApiTestBase;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("mongodb")
 class IdentityTest extends ApiTestBase {
+
+    /** What the API stored, on whichever main database this run uses. */
+    private static <T> T stored(java.util.function.Function<StoreFixture, T> read) {
+        if (onMongo()) {
+            try (var client = mongoClient()) {
+                return read.apply(StoreFixture.mongo(client.getDatabase(mongoDatabaseName())));
+            }
+        }
+        return read.apply(StoreFixture.postgres(db()));
+    }
+
+    private static long count(String table, String column, Object value) {
+        return stored(s -> s.count(table, column, value));
+    }
+
+    private static java.util.Optional<Object> value(String table, String whereColumn, Object whereValue, String column) {
+        return stored(s -> s.value(table, whereColumn, whereValue, column));
+    }
     private static String cookie(ApiClient.Response r) {
         return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("refresh-token=")).findFirst()
                 .map(c -> c.substring("refresh-token=".length(), c.indexOf(';'))).orElse("");
@@ -22,8 +43,7 @@ class IdentityTest extends ApiTestBase {
         assertThat(setCookie).contains("Path=/api/v1/identity").contains("HttpOnly").contains("SameSite=Lax").contains("Max-Age=2592000");
         String first = cookie(login);
         assertThat(first).hasSize(32);
-        assertThat(db().sql("select count(*) from refresh_tokens where token = :t").param("t", RefreshTokenStore.hash(first))
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(count("refresh_tokens", "token", RefreshTokenStore.hash(first))).isEqualTo(1);
 
         ApiClient withCookie = server.anonymous().withHeader("Cookie", "refresh-token=" + first);
         ApiClient.Response refreshed = withCookie.post("identity/refresh-token", null).ok();
@@ -46,7 +66,7 @@ class IdentityTest extends ApiTestBase {
 
     @Test
     void seedPasswordIsRehashedToTheCurrentFormatOnLogin() {
-        String hash = db().sql("select password from users where email = 'test@featbit.com'").query(String.class).single();
+        String hash = (String) value("users", "email", "test@featbit.com", "password").orElseThrow();
         assertThat(PasswordHasher.needsRehash(hash)).isFalse();
         assertThat(PasswordHasher.verify(hash, "123456")).isTrue();
     }
@@ -64,8 +84,7 @@ class IdentityTest extends ApiTestBase {
                 .isEqualTo("PasswordTooShort");
         assertThat(user.put("identity/reset-password", Map.of("currentPassword", initial, "newPassword", "n3w-password")).ok().data()
                 .path("success").asBoolean()).isTrue();
-        assertThat(db().sql("select initial_password from users where email = :e").param("e", email).query(String.class).optional())
-                .isEmpty();
+        assertThat(value("users", "email", email, "initial_password")).isEmpty();
         ApiClient again = server.anonymous().login(email, "n3w-password");
         assertThat(again.put("user/profile", Map.of("name", "New Name", "email", email)).ok().data().path("name").asString()).isEqualTo("New Name");
         assertThat(again.put("user/profile", Map.of("name", "x", "email", "test@featbit.com")).status()).isEqualTo(422);

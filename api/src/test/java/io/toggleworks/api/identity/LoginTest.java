@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.toggleworks.api.testing.ApiClient;
 import io.toggleworks.api.testing.ApiTestBase;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("mongodb")
 class LoginTest extends ApiTestBase {
     @Test
     void seededUserLogsInAndSeesProfileWorkspaceAndOrganization() {

@@ -2,15 +2,36 @@ package io.toggleworks.api.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toggleworks.api.db.StoreFixture;
 import io.toggleworks.api.testing.ApiClient;
 import io.toggleworks.api.testing.ApiTestBase;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+@Tag("mongodb")
 class TenancyTest extends ApiTestBase {
+
+    /** What the API stored, on whichever main database this run uses. */
+    private static <T> T stored(java.util.function.Function<StoreFixture, T> read) {
+        if (onMongo()) {
+            try (var client = mongoClient()) {
+                return read.apply(StoreFixture.mongo(client.getDatabase(mongoDatabaseName())));
+            }
+        }
+        return read.apply(StoreFixture.postgres(db()));
+    }
+
+    private static long count(String table, String column, Object value) {
+        return stored(s -> s.count(table, column, value));
+    }
+
+    private static java.util.Optional<Object> value(String table, String whereColumn, Object whereValue, String column) {
+        return stored(s -> s.value(table, whereColumn, whereValue, column));
+    }
 
     @Test
     void onboardingInitializesTheOrganizationAndCreatesProjectEnvsAndSecrets() {
@@ -33,8 +54,8 @@ class TenancyTest extends ApiTestBase {
                 assertThat(value.substring(22)).isEqualTo(SecretValues.encode(UUID.fromString(env.path("id").asString())));
             }
             assertThat(env.path("secrets").findValuesAsString("type")).containsExactlyInAnyOrder("server", "client");
-            assertThat(db().sql("select count(*) from end_user_properties where env_id = :e and is_built_in")
-                    .param("e", UUID.fromString(env.path("id").asString())).query(Long.class).single()).isEqualTo(2);
+            UUID envId = UUID.fromString(env.path("id").asString());
+            assertThat(count("end_user_properties", "env_id", envId)).isEqualTo(2);
         }
     }
 
@@ -50,13 +71,15 @@ class TenancyTest extends ApiTestBase {
         assertThat(org.put("projects/" + id, Map.of("name", "Shop renamed")).ok().data().path("name").asString()).isEqualTo("Shop renamed");
         assertThat(org.get("projects/" + id).ok().data().path("name").asString()).isEqualTo("Shop renamed");
         UUID dev = envId(project, "dev");
-        db().sql("insert into end_users (id, env_id, key_id, name, created_at, updated_at) values (:id, :e, 'u1', 'U', now(), now())")
-                .param("id", UUID.randomUUID()).param("e", dev).update();
+        stored(s -> {
+            s.insert("end_users", Map.of("id", UUID.randomUUID(), "env_id", dev, "key_id", "u1", "name", "U",
+                    "created_at", java.time.Instant.now(), "updated_at", java.time.Instant.now()));
+            return null;
+        });
         org.delete("projects/" + id).ok();
         assertThat(org.get("projects/" + id).status()).isEqualTo(404);
-        assertThat(db().sql("select count(*) from environments where project_id = :p").param("p", UUID.fromString(id))
-                .query(Long.class).single()).isZero();
-        assertThat(db().sql("select count(*) from end_users where env_id = :e").param("e", dev).query(Long.class).single()).isZero();
+        assertThat(count("environments", "project_id", UUID.fromString(id))).isZero();
+        assertThat(count("end_users", "env_id", dev)).isZero();
     }
 
     @Test
@@ -107,19 +130,22 @@ class TenancyTest extends ApiTestBase {
         // An environment addressed through a project it does not belong to.
         JsonNode other = newProject(theirs);
         assertThat(theirs.get("projects/" + other.path("id").asString() + "/envs/" + dev).status()).isEqualTo(404);
-        assertThat(db().sql("select name from projects where id = :id").param("id", UUID.fromString(p)).query(String.class).single())
-                .isEqualTo(project.path("name").asString());
+        assertThat(theirs.get("projects/" + p).ok().data().path("name").asString()).isEqualTo(project.path("name").asString());
     }
 
     @Test
     void organizationsTheUserDoesNotBelongToAreForbidden() {
         UUID foreignWorkspace = UUID.randomUUID();
         UUID foreignOrg = UUID.randomUUID();
-        db().sql("insert into workspaces (id, name, key, created_at, updated_at) values (:id, 'Other', :key, now(), now())")
-                .param("id", foreignWorkspace).param("key", "ws-" + foreignWorkspace).update();
-        db().sql("insert into organizations (id, workspace_id, name, key, default_permissions, created_at, updated_at) "
-                        + "values (:id, :ws, 'Other', 'other', '{\"policyIds\":[],\"groupIds\":[]}', now(), now())")
-                .param("id", foreignOrg).param("ws", foreignWorkspace).update();
+        var now = java.time.Instant.now();
+        stored(s -> {
+            s.insert("workspaces", Map.of("id", foreignWorkspace, "name", "Other", "key", "ws-" + foreignWorkspace,
+                    "created_at", now, "updated_at", now));
+            s.insert("organizations", Map.of("id", foreignOrg, "workspace_id", foreignWorkspace, "name", "Other",
+                    "key", "other", "default_permissions", new StoreFixture.Json("{\"policyIds\":[],\"groupIds\":[]}"),
+                    "created_at", now, "updated_at", now));
+            return null;
+        });
         assertThat(api.withOrganization(foreignOrg).get("projects").status()).isEqualTo(403);
         assertThat(api.withHeader("Workspace", foreignWorkspace.toString()).get("organizations").status()).isEqualTo(403);
         assertThat(api.withOrganization(UUID.randomUUID()).get("projects").status()).isEqualTo(403);
@@ -142,10 +168,9 @@ class TenancyTest extends ApiTestBase {
                 Map.of("policyIds", List.of(UUID.randomUUID().toString()), "groupIds", List.of()))).status()).isEqualTo(400);
         newProject(org);
         org.delete("organizations").ok();
-        assertThat(db().sql("select count(*) from organizations where id = :id").param("id", org.organizationId())
-                .query(Long.class).single()).isZero();
-        assertThat(db().sql("select count(*) from projects where organization_id = :id").param("id", org.organizationId())
-                .query(Long.class).single()).isZero();
+        assertThat(count("organizations", "id", org.organizationId())).isZero();
+        assertThat(count("projects", "organization_id", org.organizationId())).isZero();
+        assertThat(count("organization_users", "organization_id", org.organizationId())).isZero();
     }
 
     @Test
@@ -157,7 +182,10 @@ class TenancyTest extends ApiTestBase {
         assertThat(ws.path("sso").path("oidc").path("clientSecret").asString()).isEqualTo("very-secret");
         assertThat(api.get("user/workspaces").ok().data().path(0).path("sso").path("oidc").path("clientSecret").asString()).isEmpty();
         assertThat(api.put("workspaces/sso-oidc", Map.of("clientId", "c")).status()).isEqualTo(400);
-        db().sql("update workspaces set sso = null").update();
+        stored(s -> {
+            s.setAll("workspaces", "sso", null);
+            return null;
+        });
     }
 
     @Test
@@ -186,7 +214,7 @@ class TenancyTest extends ApiTestBase {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(db().sql("select count(*) from projects where organization_id = :o and key = 'race'")
-                .param("o", org.organizationId()).query(Long.class).single()).isEqualTo(1);
+        // The organization is new: its only project is the one that won.
+        assertThat(count("projects", "organization_id", org.organizationId())).isEqualTo(1);
     }
 }
