@@ -6,7 +6,6 @@ import io.toggleworks.spi.cache.FlagCacheProviders;
 import io.toggleworks.spi.config.ProviderConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The cache FeatBit's {@code CacheProvider} names (default {@code None}), found with {@link java.util.ServiceLoader},
@@ -20,7 +19,7 @@ public class CacheConfiguration {
     }
 
     @Bean
-    public CacheWriter cacheWriter(FlagCache cache, JdbcClient jdbc, CacheRepair repair) {
-        return new FlagCacheWriter(cache, jdbc, repair);
+    public CacheWriter cacheWriter(FlagCache cache, CacheQueries queries, CacheRepair repair) {
+        return new FlagCacheWriter(cache, queries, repair);
     }
 }

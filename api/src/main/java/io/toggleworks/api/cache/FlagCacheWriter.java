@@ -7,7 +7,6 @@ import io.toggleworks.spi.cache.FlagCache;
 import io.toggleworks.spi.cache.SegmentEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,12 +20,12 @@ final class FlagCacheWriter implements CacheWriter {
     private static final Logger log = LoggerFactory.getLogger(FlagCacheWriter.class);
 
     private final FlagCache cache;
-    private final JdbcClient jdbc;
+    private final CacheQueries queries;
     private final CacheRepair repair;
 
-    FlagCacheWriter(FlagCache cache, JdbcClient jdbc, CacheRepair repair) {
+    FlagCacheWriter(FlagCache cache, CacheQueries queries, CacheRepair repair) {
         this.cache = cache;
-        this.jdbc = jdbc;
+        this.queries = queries;
         this.repair = repair;
     }
 
@@ -44,9 +43,8 @@ final class FlagCacheWriter implements CacheWriter {
     public void upsertSegment(Segment segment, List<UUID> envIds) {
         guarded("upsert segment " + segment.id(), () -> {
             // FeatBit caches a shared segment with an empty envId; the change pipeline's document does not say
-            // whether it is shared, the committed row does. A row gone meanwhile was deleted: its delete cleans up.
-            Optional<String> type = jdbc.sql("select coalesce(type, '') from segments where id = :id").param("id", segment.id())
-                    .query(String.class).optional();
+            // whether it is shared, the stored segment does. One gone meanwhile was deleted: its delete cleans up.
+            Optional<String> type = queries.segmentType(segment.id());
             type.ifPresent(t -> cache.upsertSegment(new SegmentEntry(segment, "shared".equals(t), envIds)));
         });
     }

@@ -6,19 +6,16 @@ import io.toggleworks.api.segments.SegmentStore;
 import io.toggleworks.api.tenancy.EnvScope;
 import io.toggleworks.api.tenancy.Secret;
 import io.toggleworks.api.tenancy.TenancyEvents;
-import io.toggleworks.core.secret.SecretType;
 import io.toggleworks.spi.cache.FlagCache;
 import io.toggleworks.spi.cache.NoneFlagCache;
 import io.toggleworks.spi.cache.SecretEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Environments and secrets in the cache (api.md §5.1), after the change commits. Beyond FeatBit: a new environment
@@ -31,14 +28,15 @@ public class TenancyCacheListener {
 
     private final FlagCache cache;
     private final CacheRepair repair;
-    private final JdbcClient jdbc;
+    private final CacheQueries queries;
     private final SegmentStore segments;
     private final SegmentScopes scopes;
 
-    public TenancyCacheListener(FlagCache cache, CacheRepair repair, JdbcClient jdbc, SegmentStore segments, SegmentScopes scopes) {
+    public TenancyCacheListener(FlagCache cache, CacheRepair repair, CacheQueries queries, SegmentStore segments,
+                                SegmentScopes scopes) {
         this.cache = cache;
         this.repair = repair;
-        this.jdbc = jdbc;
+        this.queries = queries;
         this.segments = segments;
         this.scopes = scopes;
     }
@@ -81,16 +79,8 @@ public class TenancyCacheListener {
     }
 
     private List<SecretEntry> secrets(EnvScope env, List<Secret> secrets) {
-        String orgKey = jdbc.sql("select key from organizations where id = :id").param("id", env.organizationId())
-                .query(String.class).optional().orElse("");
-        return secrets.stream().flatMap(s -> {
-            Optional<SecretType> type = SecretType.fromWire(s.type());
-            if (type.isEmpty() || s.value() == null || s.value().isBlank()) {
-                return java.util.stream.Stream.empty();
-            }
-            return java.util.stream.Stream.of(new SecretEntry(s.value(), type.get(), env.organizationId(), orgKey,
-                    env.projectId(), env.projectKey(), env.envId(), env.envKey()));
-        }).toList();
+        return SecretEntries.of(secrets, env.organizationId(), queries.organizationKey(env.organizationId()),
+                env.projectId(), env.projectKey(), env.envId(), env.envKey());
     }
 
     private void guarded(String what, Runnable write) {

@@ -212,7 +212,7 @@ public class EndUserController {
 
     /**
      * Import from CSV or JSON (chosen by file name or content type) with a report: how many rows were accepted and,
-     * per rejected row, why. Accepted rows are written in one transaction.
+     * per rejected row, why. Accepted rows are written in one transaction (on PostgreSQL; see {@link #store}).
      */
     @PostMapping("/import")
     public ApiResponse<ImportResult> importFile(Caller caller, @PathVariable UUID envId, @RequestPart("file") MultipartFile file) {
@@ -251,6 +251,10 @@ public class EndUserController {
         }
     }
 
+    /**
+     * Users first, then the property names. Both steps are idempotent upserts, so on MongoDB (no multi-document
+     * transaction) importing the same file again completes an import that failed half way.
+     */
     private void store(UUID envId, EndUserImporter.Parsed parsed) {
         tx.executeWithoutResult(s -> {
             for (EndUserImporter.Candidate c : parsed.accepted()) {

@@ -1,120 +1,55 @@
 package io.toggleworks.api.endusers;
 
-import io.toggleworks.api.db.Rows;
 import io.toggleworks.core.enduser.CustomizedProperty;
-import io.toggleworks.core.json.Json;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@code end_users} table: upsert by (env, keyId), keyset paging by (updatedAt DESC, id DESC). */
-@Component
-public class EndUserStore {
-    private static final TypeReference<List<CustomizedProperty>> PROPS = new TypeReference<>() { };
-
-    private final JdbcClient jdbc;
-
-    public EndUserStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+/**
+ * End users (FeatBit's {@code EndUsers}: environment users and the workspace's global ones); one implementation per
+ * {@code DbProvider} (ADR 0052). Lists are ordered by {@code (updatedAt desc, id desc)} on every implementation,
+ * and text matches {@code keyId} or {@code name} anywhere, ignoring case.
+ */
+public interface EndUserStore {
+    record Cursor(UUID id, Instant updatedAt, String direction) {
     }
 
-    static final RowMapper<EndUserRecord> MAPPER = (rs, i) -> {
-        String props = rs.getString("customized_properties");
-        return new EndUserRecord(Rows.uuid(rs, "id"), Rows.uuid(rs, "workspace_id"), Rows.uuid(rs, "env_id"),
-                rs.getString("key_id"), rs.getString("name"), props == null ? List.of() : Json.read(props, PROPS),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
-    };
-
-    public Optional<EndUserRecord> find(UUID envId, UUID id) {
-        return jdbc.sql("select * from end_users where id = :id and env_id = :env").param("id", id).param("env", envId)
-                .query(MAPPER).optional();
+    record CursorPage(List<EndUserRecord> items, Cursor previousCursor, Cursor nextCursor) {
     }
 
-    public List<EndUserRecord> byKeyIds(UUID envId, List<String> keyIds) {
-        if (keyIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("select * from end_users where env_id = :env and key_id = any(:keys) order by updated_at desc, id desc")
-                .param("env", envId).param("keys", keyIds.toArray(String[]::new)).query(MAPPER).list();
-    }
+    Optional<EndUserRecord> find(UUID envId, UUID id);
+
+    /** The environment's users with these keyIds, newest first. */
+    List<EndUserRecord> byKeyIds(UUID envId, List<String> keyIds);
 
     /**
      * Inserts the user, or updates name and properties when they differ (FeatBit writes nothing for an unchanged
-     * user). Returns the stored row.
+     * user); one user per (env, keyId) however many upserts race. Returns the stored user.
      */
-    public EndUserRecord upsert(UUID envId, String keyId, String name, List<CustomizedProperty> properties) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String props = Json.write(properties == null ? List.of() : properties);
-        jdbc.sql("""
-                insert into end_users (id, workspace_id, env_id, key_id, name, customized_properties, created_at, updated_at)
-                values (:id, null, :env, :key, :name, cast(:props as jsonb), :now, :now)
-                on conflict (env_id, key_id) do update
-                   set name = excluded.name, customized_properties = excluded.customized_properties, updated_at = excluded.updated_at
-                 where end_users.name is distinct from excluded.name
-                    or end_users.customized_properties is distinct from excluded.customized_properties""")
-                .param("id", UUID.randomUUID()).param("env", envId).param("key", keyId).param("name", name == null ? "" : name)
-                .param("props", props).param("now", Rows.utc(now))
-                .update();
-        return jdbc.sql("select * from end_users where env_id = :env and key_id = :key").param("env", envId).param("key", keyId)
-                .query(MAPPER).single();
-    }
+    EndUserRecord upsert(UUID envId, String keyId, String name, List<CustomizedProperty> properties);
 
     /** Users whose keyId or name contains {@code text}, newest first; also the workspace's global users unless excluded. */
-    public List<EndUserRecord> search(UUID envId, UUID workspaceId, String text, List<String> excludedKeyIds, boolean globalOnly,
-                                      int limit) {
-        StringBuilder sql = new StringBuilder("select * from end_users where ");
-        sql.append(globalOnly ? "(env_id is null and workspace_id = :ws)" : "(env_id = :env or (env_id is null and workspace_id = :ws))");
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("env", envId);
-        p.put("ws", workspaceId);
-        if (text != null && !text.isBlank()) {
-            sql.append(" and (key_id ilike :q or name ilike :q)");
-            p.put("q", Rows.contains(text.trim()));
-        }
-        if (!excludedKeyIds.isEmpty()) {
-            sql.append(" and not (key_id = any(:excluded))");
-            p.put("excluded", excludedKeyIds.toArray(String[]::new));
-        }
-        sql.append(" order by updated_at desc, id desc limit :limit");
-        p.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(p).query(MAPPER).list();
-    }
-
-    public record Cursor(UUID id, Instant updatedAt, String direction) {
-    }
-
-    public record CursorPage(List<EndUserRecord> items, Cursor previousCursor, Cursor nextCursor) {
-    }
+    List<EndUserRecord> search(UUID envId, UUID workspaceId, String text, List<String> excludedKeyIds, boolean globalOnly,
+                               int limit);
 
     /** One page in (updatedAt DESC, id DESC) order; forward = rows strictly after the cursor. */
-    public CursorPage page(UUID envId, String text, Cursor cursor, int pageSize) {
-        boolean backward = cursor != null && "backward".equalsIgnoreCase(cursor.direction());
-        StringBuilder sql = new StringBuilder("select * from end_users where env_id = :env");
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("env", envId);
-        if (text != null && !text.isBlank()) {
-            sql.append(" and (key_id ilike :q or name ilike :q)");
-            p.put("q", Rows.contains(text.trim()));
-        }
-        if (cursor != null && cursor.id() != null && cursor.updatedAt() != null) {
-            sql.append(backward ? " and (updated_at, id) > (:cu, :ci)" : " and (updated_at, id) < (:cu, :ci)");
-            p.put("cu", Rows.utc(cursor.updatedAt()));
-            p.put("ci", cursor.id());
-        }
-        sql.append(backward ? " order by updated_at asc, id asc" : " order by updated_at desc, id desc").append(" limit :limit");
-        p.put("limit", pageSize + 1);
-        List<EndUserRecord> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(p).query(MAPPER).list());
+    CursorPage page(UUID envId, String text, Cursor cursor, int pageSize);
+
+    long count(UUID envId, String text);
+
+    List<EndUserRecord> all(UUID envId, String text, int limit);
+
+    /**
+     * The page of {@code fetched} (at most {@code pageSize + 1} users in the query's order: descending forward,
+     * ascending backward) with its cursors; the same for every implementation.
+     */
+    static CursorPage pageOf(List<EndUserRecord> fetched, Cursor cursor, int pageSize) {
+        boolean backward = isBackward(cursor);
+        List<EndUserRecord> rows = new ArrayList<>(fetched);
         boolean more = rows.size() > pageSize;
         if (more) {
             rows.removeLast();
@@ -134,27 +69,12 @@ public class EndUserStore {
                 hasNext ? new Cursor(last.id(), last.updatedAt(), "forward") : null);
     }
 
-    public long count(UUID envId, String text) {
-        StringBuilder sql = new StringBuilder("select count(*) from end_users where env_id = :env");
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("env", envId);
-        if (text != null && !text.isBlank()) {
-            sql.append(" and (key_id ilike :q or name ilike :q)");
-            p.put("q", Rows.contains(text.trim()));
-        }
-        return jdbc.sql(sql.toString()).params(p).query(Long.class).single();
+    static boolean isBackward(Cursor cursor) {
+        return cursor != null && "backward".equalsIgnoreCase(cursor.direction());
     }
 
-    public List<EndUserRecord> all(UUID envId, String text, int limit) {
-        StringBuilder sql = new StringBuilder("select * from end_users where env_id = :env");
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("env", envId);
-        if (text != null && !text.isBlank()) {
-            sql.append(" and (key_id ilike :q or name ilike :q)");
-            p.put("q", Rows.contains(text.trim()));
-        }
-        sql.append(" order by updated_at desc, id desc limit :limit");
-        p.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(p).query(MAPPER).list();
+    /** A cursor that positions the page (both id and time given); otherwise the page starts at the top. */
+    static boolean positions(Cursor cursor) {
+        return cursor != null && cursor.id() != null && cursor.updatedAt() != null;
     }
 }

@@ -1,5 +1,6 @@
 package io.toggleworks.api.experiments;
 
+import io.toggleworks.api.db.NameLocks;
 import io.toggleworks.api.flags.FlagStore;
 import io.toggleworks.api.web.ApiException;
 import io.toggleworks.core.flag.FeatureFlag;
@@ -26,14 +27,16 @@ public class ExperimentService {
     private final FlagStore flags;
     private final DasClient das;
     private final TransactionTemplate tx;
+    private final NameLocks locks;
 
     public ExperimentService(ExperimentStore experiments, ExperimentMetricStore metrics, FlagStore flags,
-                             DasClient das, TransactionTemplate tx) {
+                             DasClient das, TransactionTemplate tx, NameLocks locks) {
         this.experiments = experiments;
         this.metrics = metrics;
         this.flags = flags;
         this.das = das;
         this.tx = tx;
+        this.locks = locks;
     }
 
     /** A live experiment of the environment, else 404 (archived experiments are gone for the lifecycle). */
@@ -41,10 +44,13 @@ public class ExperimentService {
         return experiments.find(envId, id).filter(e -> !e.isArchived()).orElseThrow(ApiException::notFound);
     }
 
-    /** Creates the experiment unless a live one exists for the flag and metric; returns the live one. */
+    /**
+     * Creates the experiment unless a live one exists for the flag and metric; returns the live one. Creations of
+     * one pair are serialized (no unique index can say "one live per pair"; the lock ends with the transaction).
+     */
     public Experiment create(Experiment experiment) {
         return tx.execute(status -> {
-            experiments.lockPair(experiment.featureFlagId(), experiment.metricId());
+            locks.lock("experiment", experiment.featureFlagId(), experiment.metricId().toString());
             Optional<Experiment> existing = experiments.findLive(experiment.envId(), experiment.featureFlagId(),
                     experiment.metricId());
             if (existing.isPresent()) {
