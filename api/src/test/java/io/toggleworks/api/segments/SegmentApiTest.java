@@ -122,12 +122,15 @@ class SegmentApiTest extends ApiTestBase {
 
         // A targeting change of a shared segment is announced to each environment it covers.
         org.put(segments(dev) + "/" + id + "/targeting", Map.of("included", List.of("u1"), "excluded", List.of(), "rules", List.of())).ok();
-        List<String> envs = db().sql("""
-                select payload::jsonb->'segment'->>'envId' from queue_messages
-                 where topic = 'featbit-segment-change' and payload::jsonb->'segment'->>'id' = :id
-                   and payload::jsonb->'segment'->'included' @> '["u1"]'::jsonb""")
-                .param("id", id).query(String.class).list();
-        assertThat(envs).containsExactlyInAnyOrder(dev.toString(), prod.toString());
+        if (!onMongo()) {
+            // The messages as the PostgreSQL queue holds them (the MongoDB run uses the Redis queue).
+            List<String> envs = db().sql("""
+                    select payload::jsonb->'segment'->>'envId' from queue_messages
+                     where topic = 'featbit-segment-change' and payload::jsonb->'segment'->>'id' = :id
+                       and payload::jsonb->'segment'->'included' @> '["u1"]'::jsonb""")
+                    .param("id", id).query(String.class).list();
+            assertThat(envs).containsExactlyInAnyOrder(dev.toString(), prod.toString());
+        }
     }
 
     @Test
@@ -140,8 +143,8 @@ class SegmentApiTest extends ApiTestBase {
         JsonNode s = org.get(segments(dev) + "/" + id).ok().data();
         assertThat(s.path("name").asString()).isEqualTo("Patched");
         assertThat(s.path("included").toString()).isEqualTo("[\"u7\"]");
-        assertThat(db().sql("select comment from audit_logs where ref_id = :id order by created_at desc limit 1").param("id", id)
-                .query(String.class).single()).isEqualTo("Updated via patch");
+        assertThat(org.get("envs/" + dev + "/audit-logs?refId=" + id).ok().data().path("items").path(0).path("comment").asString())
+                .isEqualTo("Updated via patch");
         ApiClient.Response failed = org.patch(segments(dev) + "/" + id, List.of(Map.of("op", "test", "path", "/name", "value", "x")));
         assertThat(failed.status()).isEqualTo(200);
         assertThat(failed.success()).isFalse();
