@@ -48,6 +48,25 @@ public final class SecretAuthenticator {
             metrics.inc("els_store_errors_total");
             return new AuthResult.Unavailable("Secret lookup unavailable: " + e.getMessage());
         }
+        return decide(secret, record, accepted);
+    }
+
+    /**
+     * The answer when it needs no store query (malformed secret, or a cache hit), empty otherwise. Non-blocking:
+     * lets the event loop settle the usual case without handing the request to another thread.
+     */
+    public Optional<AuthResult> authenticateIfCached(String secret, Set<SecretType> accepted) {
+        if (!EnvironmentSecret.isWellFormed(secret)) {
+            return Optional.of(new AuthResult.Rejected("Invalid secret"));
+        }
+        Cached c = cache.get(secret);
+        if (c == null || System.nanoTime() - c.expiresAtNanos >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(decide(secret, c.record, accepted));
+    }
+
+    private static AuthResult decide(String secret, Optional<SecretRecord> record, Set<SecretType> accepted) {
         if (record.isEmpty()) {
             return new AuthResult.Rejected("Secret is not found: " + mask(secret));
         }

@@ -73,6 +73,11 @@ public final class InsightTracker {
         publisher.publish(Topics.END_USERS, Json.write(EndUserMessage.of(envId, user)));
     }
 
+    /** {@link #publishEndUser} if that needs no wait; false (nothing queued) when the buffer is full or closing. */
+    public boolean tryPublishEndUser(UUID envId, EndUser user) {
+        return publisher.tryPublish(Topics.END_USERS, Json.write(EndUserMessage.of(envId, user)));
+    }
+
     private boolean firstSeen(UUID envId, String keyId) {
         long now = clock.millis();
         String key = envId.toString().replace("-", "") + ":" + keyId;

@@ -67,6 +67,11 @@ public final class JobPublisher implements AutoCloseable {
         return false;
     }
 
+    /** Queues a message only if that needs no wait (e.g. on an event loop); false when full or closing. */
+    public boolean tryPublish(String topic, String payload) {
+        return !closed.get() && queue.offer(new Job(topic, payload));
+    }
+
     private void drain() {
         List<Job> batch = new ArrayList<>(BATCH);
         while (true) {

@@ -207,10 +207,15 @@ public final class ChangeFanout implements RealtimeConsumer.Handler, ResyncListe
                         log.debug("connection {}: no user attached yet, change not pushed", c.id());
                         continue;
                     }
-                    ByteBuf frame = patches.frameFor(user.get());
-                    if (frame != null) {
-                        c.sendFrame(frame.retainedDuplicate());
-                        sent++;
+                    try {
+                        ByteBuf frame = patches.frameFor(user.get());
+                        if (frame != null) {
+                            c.sendFrame(frame.retainedDuplicate());
+                            sent++;
+                        }
+                    } catch (RuntimeException e) {
+                        // One user's failure must not cost the loop's other connections their patch.
+                        log.warn("connection {}: change not pushed: {}", c.id(), e.toString());
                     }
                 }
             } finally {

@@ -61,11 +61,15 @@ public final class DataSyncService {
                 return;
             }
             c.attach(user);
-            EndUser published = user;
-            try {
-                blocking.execute(() -> insights.publishEndUser(c.envId(), published));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                log.debug("shutting down: end user of connection {} not published", c.id());
+            // Queued from the loop when the buffer has room (the usual case); only a full buffer, where publishing
+            // may wait, goes through a blocking thread.
+            if (!insights.tryPublishEndUser(c.envId(), user)) {
+                EndUser published = user;
+                try {
+                    blocking.execute(() -> insights.publishEndUser(c.envId(), published));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    log.debug("shutting down: end user of connection {} not published", c.id());
+                }
             }
         }
         EndUser requester = user; // the reply is for the user of this request, even if another one is attached by then
@@ -76,16 +80,14 @@ public final class DataSyncService {
                 return;
             }
             ByteBuf reply = c.type() == SdkType.CLIENT
-                    ? clientReply(env, requester, request.timestamp())
-                    : serverReply(c, env, request.timestamp());
-            c.send(reply);
+                    ? Payloads.clientDataSyncFrame(c.channel().alloc(), ServerSdkPayload.eventType(request.timestamp()), requester.keyId(),
+                            evaluate(env, env.flagsAfter(request.timestamp()), requester))
+                    : Payloads.serverDataSyncFrame(c.channel().alloc(), ServerSdkPayload.eventType(request.timestamp()),
+                            env.flagsAfter(request.timestamp()), env.segmentsAfter(request.timestamp()));
+            c.sendFrame(reply);
             metrics.inc("els_messages_out_total", "message_type", "data-sync");
             metrics.observeSeconds("els_data_sync_seconds", (System.nanoTime() - started) / 1e9, "sdk_type", c.type().wire());
         }, c.channel().eventLoop());
-    }
-
-    private static ByteBuf serverReply(Connection c, EnvironmentData env, long timestamp) {
-        return Payloads.serverDataSync(c.channel().alloc(), ServerSdkPayload.eventType(timestamp), env.flagsAfter(timestamp), env.segmentsAfter(timestamp));
     }
 
     public static ByteBuf clientReply(EnvironmentData env, EndUser user, long timestamp) {

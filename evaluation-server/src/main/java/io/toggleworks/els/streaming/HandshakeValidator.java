@@ -1,6 +1,7 @@
 package io.toggleworks.els.streaming;
 
 import io.toggleworks.core.secret.ConnectionToken;
+import io.toggleworks.core.secret.SecretType;
 import io.toggleworks.els.auth.AuthResult;
 import io.toggleworks.els.auth.SecretAuthenticator;
 
@@ -37,6 +38,29 @@ public final class HandshakeValidator {
     }
 
     public Outcome validate(Map<String, List<String>> query) {
+        return validate(query, false).orElseThrow();
+    }
+
+    /** {@link #validate} when it needs no store query (see {@link SecretAuthenticator#authenticateIfCached}). */
+    public Optional<Outcome> validateIfCached(Map<String, List<String>> query) {
+        return validate(query, true);
+    }
+
+    private Optional<Outcome> validate(Map<String, List<String>> query, boolean cachedOnly) {
+        Outcome checked = checkRequest(query);
+        if (checked != null) {
+            return Optional.of(checked);
+        }
+        SdkType type = SdkType.fromWire(first(query, "type")).orElseThrow();
+        String secret = ConnectionToken.decode(first(query, "token")).orElseThrow().secret();
+        Set<SecretType> accepted = Set.of(type.secretType());
+        Optional<AuthResult> auth = cachedOnly ? authenticator.authenticateIfCached(secret, accepted)
+                : Optional.of(authenticator.authenticate(secret, accepted));
+        return auth.map(a -> new Outcome(a, a instanceof AuthResult.Accepted ? Optional.of(type) : Optional.empty()));
+    }
+
+    /** FeatBit's checks before the store, in its order: the rejection, or null when the request passes them. */
+    private Outcome checkRequest(Map<String, List<String>> query) {
         String typeText = first(query, "type");
         Optional<SdkType> type = SdkType.fromWire(typeText);
         if (type.isEmpty()) {
@@ -61,8 +85,7 @@ public final class HandshakeValidator {
         if (!decoded.get().isFresh(clock.millis(), tokenExpiry)) {
             return Outcome.rejected("Token is expired: " + SecretAuthenticator.mask(token) + " (" + (clock.millis() - decoded.get().timestamp()) + " ms off)");
         }
-        AuthResult auth = authenticator.authenticate(decoded.get().secret(), Set.of(type.get().secretType()));
-        return new Outcome(auth, auth instanceof AuthResult.Accepted ? type : Optional.empty());
+        return null;
     }
 
     private static String first(Map<String, List<String>> query, String name) {

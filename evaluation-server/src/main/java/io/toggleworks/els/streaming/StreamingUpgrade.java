@@ -18,6 +18,7 @@ import io.toggleworks.els.metrics.ElsMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -70,6 +71,19 @@ public final class StreamingUpgrade {
             ctx.pipeline().remove(HTTP_TIMEOUT);
         }
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
+        // Usually the secret is cached: decided here, no thread hand-off. Completed in a task of this loop all the
+        // same, as the store path does, so the pipeline changes never happen inside the HTTP handler's read.
+        Optional<HandshakeValidator.Outcome> cached;
+        try {
+            cached = validator.validateIfCached(query.parameters());
+        } catch (RuntimeException e) {
+            cached = Optional.empty(); // the store path below reports it
+        }
+        if (cached.isPresent()) {
+            HandshakeValidator.Outcome decided = cached.get();
+            ctx.executor().execute(() -> complete(ctx, req, httpHandler, decided));
+            return;
+        }
         blocking.execute(() -> {
             HandshakeValidator.Outcome outcome;
             try {
