@@ -1,6 +1,7 @@
 package io.toggleworks.api.cache;
 
 import com.mongodb.client.MongoDatabase;
+import io.toggleworks.api.db.MongoNameLocks;
 import io.toggleworks.api.flags.FlagStore;
 import io.toggleworks.api.flags.MongoFlagStore;
 import io.toggleworks.api.segments.MongoSegmentScopes;
@@ -31,12 +32,12 @@ class MongoPopulationSourceTest extends PopulationSourceContract {
 
     @Override
     protected FlagStore flags() {
-        return new MongoFlagStore(db);
+        return new MongoFlagStore(db, new MongoNameLocks(db));
     }
 
     @Override
     protected SegmentStore segments() {
-        return new MongoSegmentStore(db);
+        return new MongoSegmentStore(db, new MongoNameLocks(db));
     }
 
     @Override
