@@ -14,6 +14,7 @@ import io.toggleworks.infra.mongodb.document.FeatBitDocuments;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
@@ -39,6 +40,12 @@ public class MongoFlagStore implements FlagStore {
     private final MongoCollection<Document> revisions;
     private final NameLocks locks;
 
+    /** Without name locks: for readers and single writers (tests, tools); the API's bean takes the locks. */
+    public MongoFlagStore(MongoDatabase db) {
+        this(db, (kind, scope, key) -> { });
+    }
+
+    @Autowired
     public MongoFlagStore(MongoDatabase db, NameLocks locks) {
         this.flags = db.getCollection("FeatureFlags");
         this.revisions = db.getCollection("FlagRevisions");

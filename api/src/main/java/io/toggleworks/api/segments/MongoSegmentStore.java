@@ -13,6 +13,7 @@ import io.toggleworks.infra.mongodb.document.FeatBitDocuments;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
@@ -34,6 +35,12 @@ public class MongoSegmentStore implements SegmentStore {
 
     private final NameLocks locks;
 
+    /** Without name locks: for readers and single writers (tests, tools); the API's bean takes the locks. */
+    public MongoSegmentStore(MongoDatabase db) {
+        this(db, (kind, scope, key) -> { });
+    }
+
+    @Autowired
     public MongoSegmentStore(MongoDatabase db, NameLocks locks) {
         this.segments = db.getCollection("Segments");
         this.locks = locks;
