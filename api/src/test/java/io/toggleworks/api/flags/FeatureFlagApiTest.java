@@ -2,6 +2,7 @@ package io.toggleworks.api.flags;
 
 import io.toggleworks.api.testing.ApiClient;
 import io.toggleworks.api.testing.ApiTestBase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,6 +16,7 @@ import static io.toggleworks.api.flags.FlagFixtures.FALSE_ID;
 import static io.toggleworks.api.flags.FlagFixtures.TRUE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("mongodb")
 class FeatureFlagApiTest extends ApiTestBase {
 
     private static String flags(UUID envId) {

@@ -2,6 +2,7 @@ package io.toggleworks.api.flags;
 
 import io.toggleworks.api.testing.ApiClient;
 import io.toggleworks.api.testing.ApiTestBase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Permission checks with a service access token that may only read environments and change individual targeting
  * of flags: every other change is 403, including through JSON Patch, which FeatBit leaves unchecked.
  */
+@Tag("mongodb")
 class FlagPermissionTest extends ApiTestBase {
 
     @Test

@@ -4,6 +4,7 @@ import io.toggleworks.api.testing.ApiClient;
 import io.toggleworks.api.testing.ApiTestBase;
 import io.toggleworks.api.testing.RunningApi;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each gets its 4xx with FeatBit's error code (JSON Patch failures: 200 with success=false, as FeatBit), and the
  * database is unchanged, compared by a checksum of every table these endpoints write.
  */
+@Tag("mongodb")
 class FlagsSegmentsEndUsersBadInputTest extends ApiTestBase {
     private static final List<String> TABLES = List.of("feature_flags", "flag_revisions", "segments", "end_users",
             "end_user_properties", "audit_logs", "events");
