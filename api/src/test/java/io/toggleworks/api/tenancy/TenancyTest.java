@@ -59,6 +59,32 @@ class TenancyTest extends ApiTestBase {
         }
     }
 
+    /**
+     * On MongoDB (no transaction) an onboarding can stop after creating its project and before marking the
+     * organization initialized; its retry finishes it with that project. On PostgreSQL the half-done state cannot
+     * exist, and a project key already taken is refused.
+     */
+    @Test
+    void onboardingRetriedAfterItsProjectWasCreated() {
+        ApiClient org = newOrganization();
+        org.post("projects", Map.of("name", "Web", "key", "web")).ok();
+        ApiClient.Response retry = org.post("organizations/onboarding", Map.of("organizationName", "Acme",
+                "organizationKey", "acme-" + UUID.randomUUID().toString().substring(0, 6), "projectName", "Web",
+                "projectKey", "web", "environments", List.of("Dev", "Prod")));
+        if (onMongo()) {
+            retry.ok();
+            assertThat(org.get("organizations/" + org.organizationId()).ok().data().path("initialized").asBoolean()).isTrue();
+            assertThat(org.get("projects").ok().data()).hasSize(1);
+            // Once initialized, the key is taken as anywhere else.
+            assertThat(org.post("organizations/onboarding", Map.of("organizationName", "Acme", "organizationKey", "acme2-"
+                    + UUID.randomUUID().toString().substring(0, 6), "projectName", "Web", "projectKey", "web",
+                    "environments", List.of("Dev"))).status()).isEqualTo(422);
+        } else {
+            assertThat(retry.status()).isEqualTo(422);
+            assertThat(org.get("organizations/" + org.organizationId()).ok().data().path("initialized").asBoolean()).isFalse();
+        }
+    }
+
     @Test
     void projectLifecycle() {
         ApiClient org = newOrganization();
