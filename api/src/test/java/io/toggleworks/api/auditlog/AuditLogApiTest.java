@@ -3,6 +3,7 @@ package io.toggleworks.api.auditlog;
 import io.toggleworks.api.flags.FlagFixtures;
 import io.toggleworks.api.testing.ApiClient;
 import io.toggleworks.api.testing.ApiTestBase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -13,6 +14,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("mongodb")
 class AuditLogApiTest extends ApiTestBase {
 
     @Test

@@ -7,9 +7,11 @@ import io.toggleworks.api.testing.ApiTestBase;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+@Tag("mongodb")
 class IamTest extends ApiTestBase {
     static final String DEVELOPER = "66f3687f-939d-4257-bd3f-c3553d39e1b6";
     static final String OWNER = "98881f6a-5c6c-4277-bcf7-fda94c538785";
@@ -23,7 +25,7 @@ class IamTest extends ApiTestBase {
         assertThat(org.put("policies/" + OWNER + "/settings", Map.of("name", "x")).status()).isEqualTo(422);
         assertThat(org.put("policies/" + OWNER + "/statements", List.of()).error()).isEqualTo("CannotModifySysManagedPolicy");
         assertThat(org.delete("policies/" + DEVELOPER).status()).isEqualTo(422);
-        assertThat(db().sql("select count(*) from policies where organization_id is null").query(Long.class).single()).isEqualTo(3);
+        assertThat(list.path("items").valueStream().filter(p -> "SysManaged".equals(p.path("type").asString())).count()).isEqualTo(3);
     }
 
     @Test
@@ -105,10 +107,68 @@ class IamTest extends ApiTestBase {
         org.delete("members/remove-from-org/" + memberId).ok();
         // Their last organization in their only workspace: the user is gone, and so is their session.
         assertThat(dev.get("projects").status()).isEqualTo(401);
-        assertThat(db().sql("select count(*) from users where id = :m").param("m", UUID.fromString(memberId))
-                .query(Long.class).single()).isZero();
-        assertThat(db().sql("select count(*) from member_policies where member_id = :m").param("m", UUID.fromString(memberId))
-                .query(Long.class).single()).isZero();
+        assertThat(stored("users", "Users", "id", "_id", memberId)).isZero();
+        assertThat(stored("member_policies", "MemberPolicies", "member_id", "memberId", memberId)).isZero();
+        assertThat(stored("group_members", "GroupMembers", "member_id", "memberId", memberId)).isZero();
+        assertThat(stored("organization_users", "OrganizationUsers", "user_id", "userId", memberId)).isZero();
+    }
+
+    @Test
+    void pickersMarkWhatIsLinkedAndLeavingTheWorkspaceRemovesTheUser() {
+        ApiClient org = newOrganization();
+        JsonNode project = newProject(org);
+        String email = "pick-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        org.post("members/add", Map.of("email", email, "policyIds", List.of(DEVELOPER))).ok();
+        String memberId = org.get("members?searchText=" + email.toUpperCase()).ok().data().path("items").path(0).path("id").asString();
+        String groupId = org.post("groups", Map.of("name", "Pickers 100%", "description", "d")).ok().data().path("id").asString();
+        org.post("groups", Map.of("name", "Other group")).ok();
+        org.put("groups/" + groupId + "/add-member/" + memberId, null).ok();
+        org.put("groups/" + groupId + "/add-member/" + memberId, null).ok();
+        org.put("groups/" + groupId + "/add-policy/" + OWNER, null).ok();
+
+        assertThat(org.get("groups?name=100%25").ok().data().path("totalCount").asLong()).isEqualTo(1);
+        assertThat(org.get("groups?name=_").ok().data().path("totalCount").asLong()).isZero();
+        assertThat(org.get("groups/is-name-used?name=pickers%20100%25").ok().data().asBoolean()).isTrue();
+        JsonNode groupPolicies = org.get("groups/" + groupId + "/policies?getAllPolicies=true&pageSize=100").ok().data();
+        assertThat(groupPolicies.path("items").valueStream().filter(p -> p.path("isGroupPolicy").asBoolean())
+                .map(p -> p.path("id").asString()).toList()).containsExactly(OWNER);
+        assertThat(org.get("groups/" + groupId + "/members").ok().data().path("totalCount").asLong()).isEqualTo(1);
+        JsonNode policyGroups = org.get("policies/" + OWNER + "/groups?getAllGroups=true").ok().data();
+        assertThat(policyGroups.path("totalCount").asLong()).isEqualTo(2);
+        assertThat(policyGroups.path("items").valueStream().filter(g -> g.path("isPolicyGroup").asBoolean()).count()).isEqualTo(1);
+        JsonNode policyMembers = org.get("policies/" + DEVELOPER + "/members").ok().data();
+        assertThat(policyMembers.path("items").valueStream().map(m -> m.path("email").asString()).toList()).containsExactly(email);
+        JsonNode memberGroups = org.get("members/" + memberId + "/groups").ok().data();
+        assertThat(memberGroups.path("items").path(0).path("id").asString()).isEqualTo(groupId);
+        assertThat(org.get("members/" + memberId).ok().data().path("groups").path(0).path("name").asString()).isEqualTo("Pickers 100%");
+        assertThat(org.get("members/" + memberId + "/policies").ok().data().valueStream().map(p -> p.path("key").asString()).toList())
+                .containsExactlyInAnyOrder("developer", "owner");
+        assertThat(org.get("members?pageIndex=1&pageSize=1").ok().data().path("totalCount").asLong()).isEqualTo(2);
+
+        JsonNode v2 = org.get("/api/v2/resources?spaceLevel=workspace&name=" + project.path("name").asString()).ok().data();
+        assertThat(v2.valueStream().map(r -> r.path("type").asString()).toList()).containsExactly("project", "env", "env");
+        JsonNode v1 = org.get("resources?type=project&name=" + project.path("key").asString().toUpperCase()).ok().data();
+        assertThat(v1.path(1).path("rn").asString()).isEqualTo("project/" + project.path("key").asString());
+
+        org.delete("members/remove-from-workspace/" + memberId).ok();
+        assertThat(org.get("members/" + memberId).status()).isEqualTo(404);
+        assertThat(stored("users", "Users", "id", "_id", memberId)).isZero();
+        assertThat(org.get("groups/" + groupId + "/members").ok().data().path("totalCount").asLong()).isZero();
+        org.delete("groups/" + groupId).ok();
+        org.delete("groups/" + groupId).status();
+        assertThat(stored("group_policies", "GroupPolicies", "group_id", "groupId", groupId)).isZero();
+    }
+
+    /** How many rows (PostgreSQL) or documents (MongoDB) hold this id in this column or field. */
+    static long stored(String table, String collection, String column, String field, String id) {
+        if (onMongo()) {
+            try (var client = mongoClient()) {
+                return client.getDatabase(mongoDatabaseName()).getCollection(collection)
+                        .countDocuments(com.mongodb.client.model.Filters.eq(field, UUID.fromString(id)));
+            }
+        }
+        return db().sql("select count(*) from " + table + " where " + column + " = :id").param("id", UUID.fromString(id))
+                .query(Long.class).single();
     }
 
     @Test
