@@ -6,19 +6,27 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import io.toggleworks.api.flags.FlagFixtures;
 import io.toggleworks.api.testing.ApiClient;
+import io.toggleworks.api.testing.MongoBackend;
 import io.toggleworks.api.testing.RunningApi;
 import io.toggleworks.api.testing.TestDatabase;
 import io.toggleworks.core.flag.FeatureFlag;
 import io.toggleworks.core.segment.Segment;
 import io.toggleworks.spi.config.ProviderConfig;
 import io.toggleworks.spi.store.EvaluationStore;
+import io.toggleworks.spi.cache.SecretEntry;
 import io.toggleworks.spi.store.EvaluationStoreProvider;
+import org.bson.UuidRepresentation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -39,14 +47,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code CacheProvider=Redis} end to end in the API: REST changes land in Redis in FeatBit's layout
  * (infrastructure §3.1-3.2), population at start-up and repair, and the ELS's Redis store reads what was written.
- * Runs its own database and API, under a random Redis key prefix that it deletes afterwards.
+ * Runs its own database (PostgreSQL, or MongoDB in the {@code mongodb} run) and API, under a random Redis key prefix
+ * that it deletes afterwards. What the database holds is read with {@link CacheQueries}.
  */
+@Tag("mongodb")
 class RedisCacheApiTest {
     static final String REDIS_HOST = "127.0.0.1";
     static final int REDIS_PORT = Integer.getInteger("toggleworks.test.redis.port", 6379);
 
     static String prefix;
     static TestDatabase db;
+    static MongoBackend mongo;
+    static MongoClient mongoClient;
+    static CacheQueries stored;
     static RunningApi server;
     static RedisClient client;
     static StatefulRedisConnection<String, String> connection;
@@ -59,8 +72,17 @@ class RedisCacheApiTest {
         prefix = "tw-test-" + UUID.randomUUID().toString().substring(0, 12) + ":";
         client = RedisClient.create(RedisURI.create(REDIS_HOST, REDIS_PORT));
         connection = client.connect();
-        db = TestDatabase.create();
-        server = RunningApi.start(db, settings());
+        if (MongoBackend.selected()) {
+            mongo = MongoBackend.start();
+            server = RunningApi.start(mongo, settings());
+            mongoClient = MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(mongo.uri())).uuidRepresentation(UuidRepresentation.STANDARD).build());
+            stored = new MongoCacheQueries(mongoClient.getDatabase(mongo.database()));
+        } else {
+            db = TestDatabase.create();
+            server = RunningApi.start(db, settings());
+            stored = new PostgresCacheQueries(db.jdbc());
+        }
         ApiClient seeded = server.seededUser();
         String key = "org-" + UUID.randomUUID().toString().substring(0, 8);
         UUID orgId = UUID.fromString(seeded.post("organizations", Map.of("name", key, "key", key)).ok().data().path("id").asString());
@@ -85,6 +107,12 @@ class RedisCacheApiTest {
         if (server != null) {
             server.close();
         }
+        if (mongoClient != null) {
+            mongoClient.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
         if (db != null) {
             db.close();
         }
@@ -104,8 +132,7 @@ class RedisCacheApiTest {
         assertThat(redis().get(prefix + "featbit:redis-is-populated")).isEqualTo("true");
         assertThat(redis().exists(prefix + "featbit:populate-redis")).isZero();
         // The seeded environment's secrets were there before the API started: population wrote them.
-        for (String secret : db.jdbc().sql("select s ->> 'value' from environments, jsonb_array_elements(secrets) s")
-                .query(String.class).list()) {
+        for (String secret : stored.secrets().stream().map(SecretEntry::value).toList()) {
             assertThat(redis().hget(prefix + "featbit:secret:" + secret, "envId")).isNotNull();
         }
     }
@@ -217,7 +244,7 @@ class RedisCacheApiTest {
         }
         Map<String, String> broken = new java.util.HashMap<>(settings());
         broken.put("Redis__ConnectionString", REDIS_HOST + ":" + closed + ",connectTimeout=500");
-        assertThatThrownBy(() -> RunningApi.start(db, broken).close())
+        assertThatThrownBy(() -> (mongo != null ? RunningApi.start(mongo, broken) : RunningApi.start(db, broken)).close())
                 .hasStackTraceContaining("CacheUnavailableException").hasStackTraceContaining(":" + closed);
     }
 
@@ -242,13 +269,11 @@ class RedisCacheApiTest {
     }
 
     private static String orgKey() {
-        return db.jdbc().sql("select key from organizations where id = :id").param("id", org.organizationId())
-                .query(String.class).single();
+        return stored.organizationKey(org.organizationId());
     }
 
     private static List<String> secretsOf(UUID envId) {
-        return db.jdbc().sql("select s ->> 'value' from environments, jsonb_array_elements(secrets) s where id = :id")
-                .param("id", envId).query(String.class).list();
+        return stored.secrets().stream().filter(s -> s.envId().equals(envId)).map(SecretEntry::value).toList();
     }
 
     private static void deleteOurKeys() {

@@ -1,23 +1,37 @@
 package io.toggleworks.api.experiments;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
 import io.toggleworks.api.flags.FlagFixtures;
 import io.toggleworks.api.testing.ApiClient;
+import io.toggleworks.api.testing.MongoBackend;
 import io.toggleworks.api.testing.RunningApi;
 import io.toggleworks.api.testing.TestDatabase;
 import io.toggleworks.core.json.Json;
+import org.bson.Document;
+import org.bson.UuidRepresentation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -27,23 +41,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Experiments and metrics through the running API (its own instance, so {@code OLAP__ServiceHost} can point at
- * {@link FakeDas}) on a real PostgreSQL: metric CRUD, the iteration lifecycle, what the API sends to the DAS
- * (microseconds, the flag's variations, the iteration's event) and what it stores from the answer; and hostile
- * input to every route, each answered with its 4xx and code while both tables stay unchanged.
+ * {@link FakeDas}) on a real PostgreSQL, or MongoDB in the {@code mongodb} run: metric CRUD, the iteration lifecycle,
+ * what the API sends to the DAS (microseconds, the flag's variations, the iteration's event) and what it stores from
+ * the answer; and hostile input to every route, each answered with its 4xx and code while both tables (collections)
+ * stay unchanged. What was stored is read with the database's own store classes.
  */
+@Tag("mongodb")
 class ExperimentApiTest {
     static TestDatabase db;
+    static MongoBackend mongo;
+    static MongoClient mongoClient;
+    static MongoDatabase mongoDb;
+    static ExperimentStore stored;
+    static ExperimentMetricStore storedMetrics;
     static FakeDas das;
     static RunningApi server;
     static ApiClient org;
     static UUID env;
     static UUID userId;
+    /** The prod environment beside each dev environment {@link #devEnv} made. */
+    static final Map<UUID, UUID> prodOf = new HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestDatabase.create();
         das = new FakeDas();
-        server = RunningApi.start(db, Map.of("OLAP__ServiceHost", das.url() + "/"));
+        if (MongoBackend.selected()) {
+            mongo = MongoBackend.start();
+            server = RunningApi.start(mongo, Map.of("OLAP__ServiceHost", das.url() + "/"));
+            mongoClient = MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(mongo.uri())).uuidRepresentation(UuidRepresentation.STANDARD).build());
+            mongoDb = mongoClient.getDatabase(mongo.database());
+            stored = new MongoExperimentStore(mongoDb);
+            storedMetrics = new MongoExperimentMetricStore(mongoDb);
+        } else {
+            db = TestDatabase.create();
+            server = RunningApi.start(db, Map.of("OLAP__ServiceHost", das.url() + "/"));
+            stored = new PostgresExperimentStore(db.jdbc());
+            storedMetrics = new PostgresExperimentMetricStore(db.jdbc());
+        }
         ApiClient api = server.seededUser();
         userId = UUID.fromString(api.get("user/profile").ok().data().path("id").asString());
         org = newOrganization(api);
@@ -57,6 +92,12 @@ class ExperimentApiTest {
         }
         if (das != null) {
             das.close();
+        }
+        if (mongoClient != null) {
+            mongoClient.close();
+        }
+        if (mongo != null) {
+            mongo.close();
         }
         if (db != null) {
             db.close();
@@ -72,12 +113,20 @@ class ExperimentApiTest {
     static UUID devEnv(ApiClient org) {
         String key = "p-" + UUID.randomUUID().toString().substring(0, 8);
         JsonNode project = org.post("projects", Map.of("name", key, "key", key)).ok().data();
+        UUID dev = null;
+        UUID prod = null;
         for (JsonNode e : project.path("environments")) {
             if ("dev".equals(e.path("key").asString())) {
-                return UUID.fromString(e.path("id").asString());
+                dev = UUID.fromString(e.path("id").asString());
+            } else if ("prod".equals(e.path("key").asString())) {
+                prod = UUID.fromString(e.path("id").asString());
             }
         }
-        throw new AssertionError("no dev env in " + project);
+        if (dev == null || prod == null) {
+            throw new AssertionError("no dev or prod env in " + project);
+        }
+        prodOf.put(dev, prod);
+        return dev;
     }
 
     static Map<String, Object> metric(String name, int eventType, int trackOption) {
@@ -141,9 +190,8 @@ class ExperimentApiTest {
         // Archiving is idempotent; an archived metric is gone for editing.
         org.put(metrics() + "/" + page.path("id").asString() + "/archive", null).ok();
         assertThat(org.put(metrics() + "/" + page.path("id").asString(), edit).status()).isEqualTo(404);
-        // Stored as FeatBit stores it (sic column name).
-        assertThat(db.jdbc().sql("select is_arvhived from experiment_metrics where id = :id")
-                .param("id", UUID.fromString(page.path("id").asString())).query(Boolean.class).single()).isTrue();
+        // Stored archived (FeatBit's isArvhived; the store suites check the column and field name).
+        assertThat(storedMetrics.find(env, UUID.fromString(page.path("id").asString())).orElseThrow().isArvhived()).isTrue();
     }
 
     @Test
@@ -184,8 +232,7 @@ class ExperimentApiTest {
             }
         }
         assertThat(ids).containsOnly(ids.getFirst());
-        assertThat(db.jdbc().sql("select count(*) from experiments where feature_flag_id = :f")
-                .param("f", UUID.fromString(flag.path("id").asString())).query(Long.class).single()).isEqualTo(1);
+        assertThat(stored.listLive(env, Optional.of(UUID.fromString(flag.path("id").asString())))).hasSize(1);
 
         // Concurrent starts: each one either wins (200) or is told to retry (409); the stored iterations are
         // exactly the winners' and at most the last one is running.
@@ -336,8 +383,10 @@ class ExperimentApiTest {
         JsonNode stored = storedIterations(id);
         ObjectNode first = (ObjectNode) stored.get(0);
         first.put("endTime", Instant.now().minus(4, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
-        db.jdbc().sql("update experiments set iterations = cast(:it as jsonb) where id = :id")
-                .param("it", stored.toString()).param("id", UUID.fromString(id)).update();
+        Experiment before = ExperimentApiTest.stored.find(env, UUID.fromString(id)).orElseThrow();
+        List<ExperimentIteration> moved = Json.mapper().convertValue(stored, new TypeReference<List<ExperimentIteration>>() { });
+        assertThat(ExperimentApiTest.stored.update(before.with(before.status(), before.isArchived(), moved,
+                before.updatedAt().plusMillis(1)), before)).isTrue();
         int requests = das.requests.size();
         JsonNode r = org.put(experiments() + "/iteration-results",
                 List.of(Map.of("exptId", id, "iterationId", it.path("id").asString()))).ok().data().path(0);
@@ -352,7 +401,41 @@ class ExperimentApiTest {
         JsonNode flag = flag("featbit-written");
         String metricId = org.post(metrics(), metric("From FeatBit", 1, 1)).ok().data().path("id").asString();
         UUID id = UUID.randomUUID();
-        // FeatBit's .NET JSON: 7 fraction digits, nulls written, an unused field we do not know.
+        insertAsFeatBit(id, UUID.fromString(metricId), UUID.fromString(flag.path("id").asString()));
+        JsonNode listed = listedExperiment(id.toString());
+        assertThat(listed.path("alpha").asDouble()).isEqualTo(0.05); // null alpha → FeatBit's default
+        assertThat(Instant.parse(listed.path("iterations").path(0).path("startTime").asString()))
+                .isEqualTo(Instant.parse(mongo != null ? "2026-01-02T03:04:05.123Z" : "2026-01-02T03:04:05.1234567Z"));
+
+        org.put(experiments() + "/" + id, null).ok();
+        JsonNode sent = das.last();
+        assertThat(sent.path("startExptTime").asLong()).isEqualTo(1767323045123L * 1000);
+        assertThat(sent.path("customEventSuccessCriteria").asInt()).isEqualTo(2);
+        assertThat(sent.path("eventName").asString()).isEqualTo("from-featbit");
+        assertThat(status(id.toString())).isEqualTo("Paused");
+        assertThat(iterations(id.toString()).path(0).path("results").size()).isEqualTo(2);
+    }
+
+    /**
+     * An experiment as FeatBit writes it: on PostgreSQL .NET's JSON (7 fraction digits, nulls written, an unused
+     * field we do not know); on MongoDB its driver's document (iterations with _id, BSON dates, nulls, the same
+     * unknown field); alpha null in both.
+     */
+    static void insertAsFeatBit(UUID id, UUID metricId, UUID flagId) {
+        if (mongo != null) {
+            Date now = new Date();
+            Document iteration = new Document("_id", "it-1").append("startTime", Date.from(Instant.parse("2026-01-02T03:04:05.123Z")))
+                    .append("endTime", null).append("updatedAt", null).append("isArchived", false).append("eventType", 1)
+                    .append("eventName", "from-featbit").append("customEventTrackOption", 1).append("customEventUnit", null)
+                    .append("customEventSuccessCriteria", 2).append("results", null).append("isFinish", false)
+                    .append("somethingNew", 1);
+            mongoDb.getCollection("Experiments").insertOne(new Document("_id", id).append("envId", env)
+                    .append("metricId", metricId).append("featureFlagId", flagId).append("isArchived", false)
+                    .append("status", "Recording").append("baselineVariationId", FlagFixtures.TRUE_ID)
+                    .append("iterations", List.of(iteration)).append("alpha", null).append("createdAt", now)
+                    .append("updatedAt", now));
+            return;
+        }
         String iterations = """
                 [{"id":"it-1","startTime":"2026-01-02T03:04:05.1234567Z","endTime":null,"updatedAt":null,
                   "isArchived":false,"eventType":1,"eventName":"from-featbit","customEventTrackOption":1,
@@ -363,22 +446,8 @@ class ExperimentApiTest {
                     baseline_variation_id, iterations, alpha, created_at, updated_at)
                 values (:id, :env, :metric, :flag, false, 'Recording', :baseline, cast(:it as jsonb), null,
                     now(), now())""")
-                .param("id", id).param("env", env).param("metric", UUID.fromString(metricId))
-                .param("flag", UUID.fromString(flag.path("id").asString())).param("baseline", FlagFixtures.TRUE_ID)
-                .param("it", iterations).update();
-
-        JsonNode listed = listedExperiment(id.toString());
-        assertThat(listed.path("alpha").asDouble()).isEqualTo(0.05); // null alpha → FeatBit's default
-        assertThat(Instant.parse(listed.path("iterations").path(0).path("startTime").asString()))
-                .isEqualTo(Instant.parse("2026-01-02T03:04:05.1234567Z"));
-
-        org.put(experiments() + "/" + id, null).ok();
-        JsonNode sent = das.last();
-        assertThat(sent.path("startExptTime").asLong()).isEqualTo(1767323045123L * 1000);
-        assertThat(sent.path("customEventSuccessCriteria").asInt()).isEqualTo(2);
-        assertThat(sent.path("eventName").asString()).isEqualTo("from-featbit");
-        assertThat(status(id.toString())).isEqualTo("Paused");
-        assertThat(iterations(id.toString()).path(0).path("results").size()).isEqualTo(2);
+                .param("id", id).param("env", env).param("metric", metricId).param("flag", flagId)
+                .param("baseline", FlagFixtures.TRUE_ID).param("it", iterations).update();
     }
 
     @Test
@@ -523,11 +592,20 @@ class ExperimentApiTest {
     }
 
     static UUID prodEnv() {
-        return db.jdbc().sql("select id from environments where project_id = (select project_id from environments "
-                + "where id = :env) and key = 'prod'").param("env", env).query(UUID.class).single();
+        return prodOf.get(env);
     }
 
+    /** Everything stored in both tables (collections), to show a refused request changed nothing. */
     static String checksum() {
+        if (mongo != null) {
+            StringBuilder all = new StringBuilder();
+            for (String collection : List.of("Experiments", "ExperimentMetrics")) {
+                for (Document d : mongoDb.getCollection(collection).find().sort(Sorts.ascending("_id"))) {
+                    all.append(d.toJson()).append('\n');
+                }
+            }
+            return Integer.toHexString(all.toString().hashCode()) + ":" + all.length();
+        }
         return db.jdbc().sql("""
                 select coalesce((select md5(string_agg(t::text, ',' order by t.id)) from experiments t), '')
                     || coalesce((select md5(string_agg(m::text, ',' order by m.id)) from experiment_metrics m), '')""")
@@ -565,7 +643,6 @@ class ExperimentApiTest {
     }
 
     static JsonNode storedIterations(String id) {
-        return Json.tree(db.jdbc().sql("select iterations from experiments where id = :id")
-                .param("id", UUID.fromString(id)).query(String.class).single());
+        return Json.mapper().valueToTree(stored.find(env, UUID.fromString(id)).orElseThrow().iterations());
     }
 }

@@ -4,6 +4,7 @@ import io.toggleworks.api.flags.FlagFixtures;
 import io.toggleworks.api.testing.ApiClient;
 import io.toggleworks.api.testing.ApiTestBase;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The insight routes refuse bad input with a 400 naming the parameter before the DAS is asked; the shared test API
  * has no DAS ({@code OLAP__ServiceHost} is FeatBit's default {@code http://da-server}), so a valid request is a 503.
  */
+@Tag("mongodb")
 class InsightsBadInputTest extends ApiTestBase {
     static ApiClient org;
     static UUID env;
