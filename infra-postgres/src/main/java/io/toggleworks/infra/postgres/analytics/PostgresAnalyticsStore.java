@@ -41,6 +41,8 @@ import java.util.UUID;
  * only correct when it is UTC). Filters always lead with {@code (distinct_id, event, env_id, timestamp)}, the
  * columns of FeatBit's {@code idx_events_combined}. Where migration V101 added the generated {@code tag_N} columns and
  * their covering index, queries read those columns instead of the JSONB, so PostgreSQL answers from the index alone.
+ * Where migration V102 added the per-hour counts {@code flag_insight_hourly}, flag insights read them for the whole
+ * hours of the window ({@link InsightRollups}, ADR 0082).
  */
 public final class PostgresAnalyticsStore implements AnalyticsStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresAnalyticsStore.class);
