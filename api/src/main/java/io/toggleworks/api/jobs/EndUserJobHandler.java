@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code featbit-endusers} (api.md §7): upserts each end user by (env, keyId) and adds property names the
  * environment has not seen, one transaction per batch, so the queue acknowledges a batch only once it is stored.
- * A malformed message is logged and counted as handled: it must never block the queue.
+ * On MongoDB (no transactions) every step is an idempotent single-document upsert that leaves one user per
+ * (env, keyId) even when the API upserts the same user at once, so a batch redelivered after a failure half way
+ * completes it. A malformed message is logged and counted as handled: it must never block the queue.
  */
 @Component
 public class EndUserJobHandler implements JobConsumer.BatchHandler {
