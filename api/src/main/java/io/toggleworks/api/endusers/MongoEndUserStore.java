@@ -16,6 +16,7 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
 @OnMongoDb
 public class MongoEndUserStore implements EndUserStore {
     private static final int UPSERT_ATTEMPTS = 5;
+    private static final Bson NEWEST_FIRST = Sorts.descending("updatedAt", "_id");
 
     private final MongoCollection<Document> users;
 
@@ -150,8 +152,6 @@ public class MongoEndUserStore implements EndUserStore {
                 .into(new ArrayList<>());
     }
 
-    private static final Bson NEWEST_FIRST = Sorts.descending("updatedAt", "_id");
-
     /** keyId or name contains the trimmed text, ignoring case (SQL's {@code ilike '%text%'}), as an escaped regex. */
     private static Optional<Bson> text(String text) {
         if (text == null || text.isBlank()) {
@@ -184,7 +184,7 @@ public class MongoEndUserStore implements EndUserStore {
         return v instanceof UUID u ? u : v instanceof String s && !s.isBlank() ? UUID.fromString(s) : null;
     }
 
-    static java.time.Instant instant(Document d, String field) {
+    static Instant instant(Document d, String field) {
         return d.get(field) instanceof Date date ? date.toInstant() : null;
     }
 
