@@ -84,7 +84,7 @@ else
   run rate-nomq rate --mq=None --rates=5000,8000 --seconds=10 --warm-rate=4000 --warm-seconds=10 --sources=4
   run push-server push --type=server --connections=10000 --pushes=20 --warm-pushes=5 --sources=4
   run push-client push --type=client --connections=10000 --pushes=20 --warm-pushes=5 --sources=4
-  run api api --mq=Postgres,Redis,Kafka --writes=200 --warm-writes=30 --connections=100
+  run api api --mq=Postgres,Redis,Kafka --writes=200 --warm-writes=3000 --connections=100
   run queues queues --providers=Postgres,Redis,Kafka --messages=100000 --rt-messages=500
 fi
 echo "done $(date -u +%T)"
