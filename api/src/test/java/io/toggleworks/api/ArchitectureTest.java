@@ -2,6 +2,8 @@ package io.toggleworks.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -40,5 +42,28 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.toggleworks.api.flags..", "io.toggleworks.api.segments..",
                         "io.toggleworks.api.endusers..", "io.toggleworks.api.auditlog..", "io.toggleworks.api.jobs..")
                 .check(API);
+    }
+
+    /** ADR 0052: each main database lives behind a store interface, in classes named for it. */
+    @Test
+    void onlyPostgresClassesTalkSqlAndOnlyMongoClassesTalkMongo() {
+        noClasses().that(outsideClassesNamed("Postgres"))
+                .and().resideOutsideOfPackages("io.toggleworks.api.db..", "io.toggleworks.api.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+                .because("SQL belongs in a Postgres* store implementation")
+                .check(API);
+        noClasses().that(outsideClassesNamed("Mongo"))
+                .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..")
+                .because("MongoDB access belongs in a Mongo* store implementation")
+                .check(API);
+    }
+
+    /** Classes whose top-level class (inner and anonymous classes included) is not named {@code prefix...}. */
+    private static DescribedPredicate<JavaClass> outsideClassesNamed(String prefix) {
+        return DescribedPredicate.describe("are not in a " + prefix + "* class", c -> {
+            String binary = c.getName().substring(c.getPackageName().length() + 1);
+            int inner = binary.indexOf('$');
+            return !(inner < 0 ? binary : binary.substring(0, inner)).startsWith(prefix);
+        });
     }
 }
