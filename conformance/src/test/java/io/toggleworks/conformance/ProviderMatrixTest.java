@@ -1,5 +1,6 @@
 package io.toggleworks.conformance;
 
+import com.mongodb.client.model.Filters;
 import io.toggleworks.core.evaluation.EvaluationResult;
 import io.toggleworks.core.json.Json;
 import io.toggleworks.els.EvaluationServer;
@@ -32,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reduced part of {@link OfficialSdkConformanceTest}, which runs in full on the default combination (Postgres,
  * Postgres, None): the initial sync agrees with our evaluator for every flag and user, a flag change made through the
  * API reaches the SDKs of two Evaluation Server instances (each instance receives every change), and the SDKs'
- * insights land in the {@code events} table through the job topics.
+ * insights land in the {@code events} table (the {@code Events} collection on MongoDB) through the job topics.
  *
- * <p>Every combination gets its own database, Redis key prefix and in-process Kafka, removed afterwards. Combinations
+ * <p>Every combination gets its own database, Redis key prefix, in-process Kafka and (DbProvider=MongoDb) in-memory
+ * MongoDB server (mongo-java-server), removed afterwards; on MongoDB the PostgreSQL database holds only the queue. Combinations
  * that cannot run yet are listed as skipped with the reason, and switch on by themselves when it goes away.
  */
 class ProviderMatrixTest {
@@ -66,10 +68,6 @@ class ProviderMatrixTest {
 
     /** Why a combination cannot run in this build, if it cannot. */
     static Optional<String> unavailable(Combination c) {
-        if (c.db().equals("MongoDb")) {
-            return Optional.of("DbProvider=MongoDb is not available for the API yet (the ELS store exists; the API's "
-                    + "MongoDB repositories do not)");
-        }
         if (c.cache().equals("Redis") && ServiceLoader.load(EvaluationStoreProvider.class).stream()
                 .noneMatch(p -> p.get().name().equalsIgnoreCase("Redis"))) {
             return Optional.of("CacheProvider=Redis: no Redis EvaluationStoreProvider on the Evaluation Server's class path yet");
@@ -95,7 +93,7 @@ class ProviderMatrixTest {
                     DynamicTest.dynamicTest("platform starts with these settings only", run::start),
                     DynamicTest.dynamicTest("initial sync agrees with our evaluator", run.step(run::initialSync)),
                     DynamicTest.dynamicTest("a flag change through the API reaches the SDKs of two Evaluation Servers", run.step(run::flagChange)),
-                    DynamicTest.dynamicTest("insights land in the events table", run.step(run::insights)),
+                    DynamicTest.dynamicTest("insights land in the events store (events table or Events collection)", run.step(run::insights)),
                     DynamicTest.dynamicTest("stops cleanly", run::stop))));
         }
         return nodes;
@@ -107,6 +105,7 @@ class ProviderMatrixTest {
         private final List<AutoCloseable> resources = new ArrayList<>();
         private ConformanceDatabase database;
         private MatrixRedis redis;
+        private MatrixMongo mongo;
         private RunningPlatform platform;
         private PlatformApi api;
         private String envId;
@@ -157,6 +156,13 @@ class ProviderMatrixTest {
                 settings.put("logging.level.org.apache.kafka", "WARN");
                 settings.put("logging.level.kafka", "WARN");
             }
+            if (combination.db().equals("MongoDb")) {
+                mongo = MatrixMongo.start();
+                resources.add(mongo);
+                settings.put("MongoDb__ConnectionString", mongo.connectionString());
+                settings.put("MongoDb__Database", mongo.database());
+            }
+            // On MongoDB the PostgreSQL database holds only the queue (MqProvider=Postgres), as with FeatBit.
             database = ConformanceDatabase.create();
             resources.add(database);
             platform = RunningPlatform.start(database, settings);
@@ -263,17 +269,39 @@ class ProviderMatrixTest {
             }
             for (String flag : flags) {
                 String variationId = expected.get("user-bob").get(flag).variation().orElseThrow().id();
-                await("FlagValue events for " + flag + " on " + combination.name(), () -> database.column("""
-                        select id::text from events
-                        where event = 'FlagValue' and distinct_id = ? and env_id = ?
-                          and properties->>'tag_0' = ? and properties->>'tag_1' = ?""",
-                        envId + "-" + flag, envId, "user-bob", variationId).size() >= 2);
+                await("FlagValue events for " + flag + " on " + combination.name(), () -> flagValueEvents(flag, variationId) >= 2);
             }
-            await("CustomEvent " + metric + " on " + combination.name(), () -> !database.column(
-                    "select id::text from events where event = 'CustomEvent' and distinct_id = ? and env_id = ?",
-                    metric, envId).isEmpty());
-            await("end user user-bob on " + combination.name(), () -> !database.column(
-                    "select id::text from end_users where env_id = ?::uuid and key_id = ?", envId, "user-bob").isEmpty());
+            await("CustomEvent " + metric + " on " + combination.name(), () -> customEvents(metric) > 0);
+            await("end user user-bob on " + combination.name(), () -> endUsers("user-bob") > 0);
+        }
+
+        private long flagValueEvents(String flag, String variationId) {
+            if (mongo != null) {
+                return mongo.count("Events", Filters.and(Filters.eq("event", "FlagValue"),
+                        Filters.eq("distinct_id", envId + "-" + flag), Filters.eq("env_id", envId),
+                        Filters.eq("properties.tag_0", "user-bob"), Filters.eq("properties.tag_1", variationId)));
+            }
+            return database.column("""
+                    select id::text from events
+                    where event = 'FlagValue' and distinct_id = ? and env_id = ?
+                      and properties->>'tag_0' = ? and properties->>'tag_1' = ?""",
+                    envId + "-" + flag, envId, "user-bob", variationId).size();
+        }
+
+        private long customEvents(String metric) {
+            if (mongo != null) {
+                return mongo.count("Events", Filters.and(Filters.eq("event", "CustomEvent"),
+                        Filters.eq("distinct_id", metric), Filters.eq("env_id", envId)));
+            }
+            return database.column("select id::text from events where event = 'CustomEvent' and distinct_id = ? and env_id = ?",
+                    metric, envId).size();
+        }
+
+        private long endUsers(String keyId) {
+            if (mongo != null) {
+                return mongo.count("EndUsers", Filters.and(Filters.eq("envId", UUID.fromString(envId)), Filters.eq("keyId", keyId)));
+            }
+            return database.column("select id::text from end_users where env_id = ?::uuid and key_id = ?", envId, keyId).size();
         }
 
         void stop() {
