@@ -1,20 +1,12 @@
 package io.toggleworks.api.flags;
 
+import io.toggleworks.api.testing.MongoWithEvaluationStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.toggleworks.api.testing.StoreBackends;
 import io.toggleworks.core.flag.FeatureFlag;
-import io.toggleworks.infra.mongodb.schema.MongoSchema;
-import io.toggleworks.infra.mongodb.store.MongoEvaluationStore;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.UUID;
-import org.bson.UuidRepresentation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,41 +30,31 @@ class MongoFlagStoreTest extends FlagStoreContract {
     /** What the API writes is what the Evaluation Server's Mongo store reads. */
     @Test
     void theEvaluationServersStoreReadsWhatTheApiWrites() {
-        MongoServer server = new MongoServer(new MemoryBackend());
-        try {
-            InetSocketAddress address = server.bind();
-            var settings = MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
-                    .uuidRepresentation(UuidRepresentation.STANDARD).build();
-            try (var apiClient = MongoClients.create(settings);
-                 var els = new MongoEvaluationStore(MongoClients.create(settings), "featbit")) {
-                var db = apiClient.getDatabase("featbit");
-                MongoSchema.initialize(db);
-                MongoFlagStore api = mongo(db);
-                UUID env = UUID.randomUUID();
-                Flags.Edit e = new Flags.Edit(flag(env, "els", t(0)));
-                e.tags = List.of("t");
-                e.rules = List.of(new io.toggleworks.core.flag.TargetRule("r", "n", null, false,
-                        List.of(new io.toggleworks.core.flag.Condition("c", "plan", "IsOneOf", "[\"gold\"]")),
-                        List.of(new io.toggleworks.core.flag.RolloutVariation(ON, new double[] {0, 1}, 1))));
-                FeatureFlag f = e.build();
-                api.insert(f);
-                assertThat(els.flagsUpdatedAfter(env, 0)).extracting(FlagStoreContract::json).containsExactly(json(f));
+        try (MongoWithEvaluationStore mongo = MongoWithEvaluationStore.start()) {
+            var db = mongo.db();
+            var els = mongo.els();
+            MongoFlagStore api = mongo(db);
+            UUID env = UUID.randomUUID();
+            Flags.Edit e = new Flags.Edit(flag(env, "els", t(0)));
+            e.tags = List.of("t");
+            e.rules = List.of(new io.toggleworks.core.flag.TargetRule("r", "n", null, false,
+                    List.of(new io.toggleworks.core.flag.Condition("c", "plan", "IsOneOf", "[\"gold\"]")),
+                    List.of(new io.toggleworks.core.flag.RolloutVariation(ON, new double[] {0, 1}, 1))));
+            FeatureFlag f = e.build();
+            api.insert(f);
+            assertThat(els.flagsUpdatedAfter(env, 0)).extracting(FlagStoreContract::json).containsExactly(json(f));
 
-                Flags.Edit u = new Flags.Edit(f);
-                u.revision = UUID.randomUUID();
-                u.isEnabled = true;
-                u.updatedAt = t(30);
-                FeatureFlag after = u.build();
-                assertThat(api.update(after, f.revision())).isTrue();
-                assertThat(els.flagsUpdatedAfter(env, t(29).toEpochMilli())).extracting(FlagStoreContract::json)
-                        .containsExactly(json(after));
-                assertThat(els.flagsByIds(List.of(f.id()))).extracting(FlagStoreContract::json).containsExactly(json(after));
-                api.touch(List.of(f.id()), t(40), UUID.randomUUID());
-                assertThat(els.flagsUpdatedAfter(env, t(39).toEpochMilli())).hasSize(1);
-            }
-        } finally {
-            server.shutdownNow();
+            Flags.Edit u = new Flags.Edit(f);
+            u.revision = UUID.randomUUID();
+            u.isEnabled = true;
+            u.updatedAt = t(30);
+            FeatureFlag after = u.build();
+            assertThat(api.update(after, f.revision())).isTrue();
+            assertThat(els.flagsUpdatedAfter(env, t(29).toEpochMilli())).extracting(FlagStoreContract::json)
+                    .containsExactly(json(after));
+            assertThat(els.flagsByIds(List.of(f.id()))).extracting(FlagStoreContract::json).containsExactly(json(after));
+            api.touch(List.of(f.id()), t(40), UUID.randomUUID());
+            assertThat(els.flagsUpdatedAfter(env, t(39).toEpochMilli())).hasSize(1);
         }
     }
 }

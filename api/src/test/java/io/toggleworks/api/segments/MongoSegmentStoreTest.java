@@ -1,21 +1,13 @@
 package io.toggleworks.api.segments;
 
+import io.toggleworks.api.testing.MongoWithEvaluationStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.toggleworks.api.testing.StoreBackends;
 import io.toggleworks.core.json.Json;
-import io.toggleworks.infra.mongodb.schema.MongoSchema;
-import io.toggleworks.infra.mongodb.store.MongoEvaluationStore;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
-import org.bson.UuidRepresentation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,39 +31,29 @@ class MongoSegmentStoreTest extends SegmentStoreContract {
     /** What the API writes is what the Evaluation Server's Mongo store reads, shared segments included. */
     @Test
     void theEvaluationServersStoreReadsWhatTheApiWrites() {
-        MongoServer server = new MongoServer(new MemoryBackend());
-        try {
-            InetSocketAddress address = server.bind();
-            var settings = MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
-                    .uuidRepresentation(UuidRepresentation.STANDARD).build();
-            try (var apiClient = MongoClients.create(settings);
-                 var els = new MongoEvaluationStore(MongoClients.create(settings), "featbit")) {
-                var db = apiClient.getDatabase("featbit");
-                MongoSchema.initialize(db);
-                UUID ws = UUID.randomUUID();
-                UUID org = UUID.randomUUID();
-                UUID project = UUID.randomUUID();
-                UUID env = UUID.randomUUID();
-                db.getCollection("Organizations").insertOne(new Document("_id", org).append("workspaceId", ws).append("key", "o"));
-                db.getCollection("Projects").insertOne(new Document("_id", project).append("organizationId", org).append("key", "p"));
-                db.getCollection("Environments").insertOne(new Document("_id", env).append("projectId", project).append("key", "dev"));
-                MongoSegmentStore api = mongo(db);
-                SegmentEntity own = segment(ws, env, "own", false, t(10));
-                SegmentEntity shared = segment(ws, UUID.randomUUID(), "shared", true, t(11));
-                api.insert(own);
-                api.insert(shared);
+        try (MongoWithEvaluationStore mongo = MongoWithEvaluationStore.start()) {
+            var db = mongo.db();
+            var els = mongo.els();
+            UUID ws = UUID.randomUUID();
+            UUID org = UUID.randomUUID();
+            UUID project = UUID.randomUUID();
+            UUID env = UUID.randomUUID();
+            db.getCollection("Organizations").insertOne(new Document("_id", org).append("workspaceId", ws).append("key", "o"));
+            db.getCollection("Projects").insertOne(new Document("_id", project).append("organizationId", org).append("key", "p"));
+            db.getCollection("Environments").insertOne(new Document("_id", env).append("projectId", project).append("key", "dev"));
+            MongoSegmentStore api = mongo(db);
+            SegmentEntity own = segment(ws, env, "own", false, t(10));
+            SegmentEntity shared = segment(ws, UUID.randomUUID(), "shared", true, t(11));
+            api.insert(own);
+            api.insert(shared);
 
-                assertThat(els.segment(own.id()).map(Json::write)).contains(Json.write(own.toWire(env)));
-                assertThat(els.segmentsUpdatedAfter(env, t(5).toEpochMilli())).extracting(Json::write)
-                        .containsExactlyInAnyOrder(Json.write(own.toWire(env)), Json.write(shared.toWire(env)));
-                SegmentEntity changed = own.with("renamed", "", List.of(), List.of("x"), List.of(), List.of(), false, t(20));
-                assertThat(api.update(changed, own.updatedAt())).isTrue();
-                assertThat(els.segmentsUpdatedAfter(env, t(19).toEpochMilli())).extracting(Json::write)
-                        .containsExactly(Json.write(changed.toWire(env)));
-            }
-        } finally {
-            server.shutdownNow();
+            assertThat(els.segment(own.id()).map(Json::write)).contains(Json.write(own.toWire(env)));
+            assertThat(els.segmentsUpdatedAfter(env, t(5).toEpochMilli())).extracting(Json::write)
+                    .containsExactlyInAnyOrder(Json.write(own.toWire(env)), Json.write(shared.toWire(env)));
+            SegmentEntity changed = own.with("renamed", "", List.of(), List.of("x"), List.of(), List.of(), false, t(20));
+            assertThat(api.update(changed, own.updatedAt())).isTrue();
+            assertThat(els.segmentsUpdatedAfter(env, t(19).toEpochMilli())).extracting(Json::write)
+                    .containsExactly(Json.write(changed.toWire(env)));
         }
     }
 }

@@ -1,19 +1,12 @@
 package io.toggleworks.api.tenancy;
 
+import io.toggleworks.api.testing.MongoWithEvaluationStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.toggleworks.api.db.StoreFixture;
 import io.toggleworks.core.secret.SecretRecord;
 import io.toggleworks.core.secret.SecretType;
-import io.toggleworks.infra.mongodb.schema.MongoSchema;
-import io.toggleworks.infra.mongodb.store.MongoEvaluationStore;
 import java.util.UUID;
-import org.bson.UuidRepresentation;
 import org.junit.jupiter.api.Test;
 import io.toggleworks.api.testing.StoreBackends;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -44,37 +37,27 @@ class MongoEnvironmentStoreTest extends EnvironmentStoreContract {
     /** The Evaluation Server's Mongo store validates the secrets of an environment the API created. */
     @Test
     void theEvaluationServersStoreFindsTheSecretsOfAnEnvironmentTheApiCreated() {
-        MongoServer server = new MongoServer(new MemoryBackend());
-        try {
-            var address = server.bind();
-            var settings = MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
-                    .uuidRepresentation(UuidRepresentation.STANDARD).build();
-            try (var apiClient = MongoClients.create(settings);
-                 var els = new MongoEvaluationStore(MongoClients.create(settings), "featbit")) {
-                var db = apiClient.getDatabase("featbit");
-                MongoSchema.initialize(db);
-                Project project = ProjectStoreContract.project(UUID.randomUUID(), "els-project", T);
-                new MongoProjectStore(db).insert(project);
-                Environment env = env(project.id(), "els-env", T);
-                MongoEnvironmentStore api = new MongoEnvironmentStore(db);
-                api.insert(env);
-                Secret server1 = env.secrets().get(0);
-                Secret client = env.secrets().get(1);
-                assertThat(els.secret(server1.value())).contains(
-                        new SecretRecord(server1.value(), SecretType.SERVER, env.id(), "els-env", "els-project"));
-                assertThat(els.secret(client.value())).map(SecretRecord::type).contains(SecretType.CLIENT);
+        try (MongoWithEvaluationStore mongo = MongoWithEvaluationStore.start()) {
+            var db = mongo.db();
+            var els = mongo.els();
+            Project project = ProjectStoreContract.project(UUID.randomUUID(), "els-project", T);
+            new MongoProjectStore(db).insert(project);
+            Environment env = env(project.id(), "els-env", T);
+            MongoEnvironmentStore api = new MongoEnvironmentStore(db);
+            api.insert(env);
+            Secret server1 = env.secrets().get(0);
+            Secret client = env.secrets().get(1);
+            assertThat(els.secret(server1.value())).contains(
+                    new SecretRecord(server1.value(), SecretType.SERVER, env.id(), "els-env", "els-project"));
+            assertThat(els.secret(client.value())).map(SecretRecord::type).contains(SecretType.CLIENT);
 
-                // A removed secret no longer validates; a new one does.
-                Secret added = new Secret(UUID.randomUUID().toString(), "New", Secret.SERVER, SecretValues.newSecret(env.id()));
-                api.updateSecrets(env.id(), java.util.List.of(client, added));
-                assertThat(els.secret(server1.value())).isEmpty();
-                assertThat(els.secret(added.value())).isPresent();
-                api.delete(env.id());
-                assertThat(els.secret(client.value())).isEmpty();
-            }
-        } finally {
-            server.shutdownNow();
+            // A removed secret no longer validates; a new one does.
+            Secret added = new Secret(UUID.randomUUID().toString(), "New", Secret.SERVER, SecretValues.newSecret(env.id()));
+            api.updateSecrets(env.id(), java.util.List.of(client, added));
+            assertThat(els.secret(server1.value())).isEmpty();
+            assertThat(els.secret(added.value())).isPresent();
+            api.delete(env.id());
+            assertThat(els.secret(client.value())).isEmpty();
         }
     }
 }
