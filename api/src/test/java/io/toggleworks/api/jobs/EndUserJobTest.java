@@ -1,5 +1,6 @@
 package io.toggleworks.api.jobs;
 
+import io.toggleworks.api.testing.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toggleworks.api.testing.ApiClient;
@@ -7,7 +8,6 @@ import io.toggleworks.api.testing.ApiTestBase;
 import io.toggleworks.spi.mq.MessageQueue;
 import io.toggleworks.spi.mq.Topics;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,22 +43,6 @@ class EndUserJobTest extends ApiTestBase {
 
     private static List<String> propertyNames(ApiClient org, UUID envId) {
         return org.get("envs/" + envId + "/end-user-properties").ok().data().valueStream().map(p -> p.path("name").asString()).toList();
-    }
-
-    /** Waits for the consumer; what is asserted is the outcome, never the time taken. */
-    private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met in time");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Test
@@ -106,5 +90,10 @@ class EndUserJobTest extends ApiTestBase {
         await(() -> byKeyIds(org, envId, keys).size() == keys.size());
         JsonNode listed = org.post("envs/" + envId + "/end-users/list", Map.of("pageSize", 100)).ok().data().path("items");
         assertThat(listed.size()).isEqualTo(keys.size() + 1);
+    }
+
+    /** Waits for the consumer; what is asserted is the outcome, never the time taken. */
+    private static void await(BooleanSupplier condition) {
+        Eventually.await(condition, Duration.ofSeconds(90), Duration.ofMillis(200), "condition not met in time");
     }
 }

@@ -1,11 +1,11 @@
 package io.toggleworks.api.jobs;
 
+import io.toggleworks.api.testing.Eventually;
 import io.toggleworks.api.testing.ApiClient;
 import io.toggleworks.api.testing.ApiTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -21,22 +21,6 @@ class JobMessageTest extends ApiTestBase {
 
     private static long count(String sql, Object param) {
         return db().sql(sql).param("p", param).query(Long.class).single();
-    }
-
-    /** Waits for the consumer (it polls every few seconds); what is asserted is the outcome, never the time taken. */
-    private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met in time");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Test
@@ -79,5 +63,10 @@ class JobMessageTest extends ApiTestBase {
         publish("featbit-insights", "{\"uuid\":\"not-a-uuid\"}");
         await(() -> count("select count(*) from queue_messages where topic = 'featbit-insights' and payload = :p",
                 "{\"uuid\":\"not-a-uuid\"}") == 0);
+    }
+
+    /** Waits for the consumer; what is asserted is the outcome, never the time taken. */
+    private static void await(BooleanSupplier condition) {
+        Eventually.await(condition, Duration.ofSeconds(90), Duration.ofMillis(200), "condition not met in time");
     }
 }

@@ -1,5 +1,6 @@
 package io.toggleworks.api.messaging;
 
+import io.toggleworks.api.testing.Eventually;
 import io.toggleworks.api.auditlog.AuditLogStore;
 import io.toggleworks.api.flags.FlagFixtures;
 import io.toggleworks.api.flags.FlagService;
@@ -21,7 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,22 +75,6 @@ class ChangeMessageTest extends ApiTestBase {
                 .path("id").asString();
         await(() -> !messages(Topics.FEATURE_FLAG_CHANGE, m -> m.path("id").asString().equals(marker)).isEmpty());
         return messages(Topics.FEATURE_FLAG_CHANGE, m -> m.path("id").asString().equals(flagId));
-    }
-
-    /** Waits for the consumer; what is asserted is the outcome, never the time taken. */
-    private static void await(java.util.function.BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no message in time");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Test
@@ -171,5 +155,10 @@ class ChangeMessageTest extends ApiTestBase {
         AuditLogStore audit = server.context().getBean(AuditLogStore.class);
         assertThat(audit.list(new AuditLogStore.Filter(List.of(envId), null, null, flagBefore.path("id").asString(), null, null,
                 null), Paging.of(0, 1)).items().getFirst().comment()).isEqualTo("Referenced segment 'S' has been updated.");
+    }
+
+    /** Waits for the consumer; what is asserted is the outcome, never the time taken. */
+    private static void await(java.util.function.BooleanSupplier condition) {
+        Eventually.await(condition, Duration.ofSeconds(60), Duration.ofMillis(50), "no message in time");
     }
 }
