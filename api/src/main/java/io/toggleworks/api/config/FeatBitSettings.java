@@ -19,6 +19,11 @@ public class FeatBitSettings {
     }
 
     public Optional<String> get(String key) {
+        return get(env, key);
+    }
+
+    /** As {@link #get(String)}, for code that runs before beans exist (conditions). */
+    public static Optional<String> get(Environment env, String key) {
         for (String candidate : spellings(key)) {
             String value = env.getProperty(candidate);
             if (value != null && !value.isBlank()) {

@@ -1,5 +1,6 @@
 package io.toggleworks.api.db;
 
+import io.toggleworks.api.config.FeatBitSettings;
 import java.util.Locale;
 import org.springframework.core.env.Environment;
 
@@ -21,14 +22,7 @@ public enum DbProvider {
 
     /** {@code DbProvider} from any of its spellings; default {@code Postgres}; an unknown value stops the start. */
     public static DbProvider of(Environment env) {
-        String value = null;
-        for (String name : new String[] {"DbProvider", "DBPROVIDER", "dbprovider", "db-provider"}) {
-            value = env.getProperty(name);
-            if (value != null && !value.isBlank()) {
-                break;
-            }
-        }
-        return parse(value);
+        return parse(FeatBitSettings.get(env, "DbProvider").orElse(null));
     }
 
     static DbProvider parse(String value) {
