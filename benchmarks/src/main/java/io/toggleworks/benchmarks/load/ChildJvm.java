@@ -31,10 +31,11 @@ final class ChildJvm implements AutoCloseable {
     static ChildJvm evaluationServer(String heap, Map<String, String> settings, Path logDir) throws IOException, InterruptedException {
         int port = freePort();
         List<String> cmd = java(heap);
-        // Extra JVM options for the ELS only, e.g. -Dels.jvm=-XX:StartFlightRecording=filename=els.jfr to profile it.
+        // Extra JVM options for the ELS only, e.g. -Dels.jvm=-XX:StartFlightRecording=filename=els.jfr to profile it;
+        // several are separated by "|" (the generator's own options arrive word-split by run.sh).
         String extra = System.getProperty("els.jvm", "");
         if (!extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
+            cmd.addAll(List.of(extra.trim().split("[\\s|]+")));
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.toggleworks.els.EvaluationServerLauncher"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
