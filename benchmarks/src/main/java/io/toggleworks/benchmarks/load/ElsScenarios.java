@@ -8,18 +8,22 @@ import io.toggleworks.spi.mq.Topics;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import static io.toggleworks.benchmarks.load.LoadGenerator.out;
 
@@ -74,7 +78,9 @@ final class ElsScenarios implements AutoCloseable {
         long selfHeap0 = self.heapAfterFullGcKb();
         out("before: ELS heap after full GC %,d KiB, RSS %,d KiB, %d fds", heap0, rss0, els.proc.openFiles());
 
-        Fleet fleet = new Fleet(clients, type, secret(type), args.getInt("sources", 4), false);
+        // A shard of a sharded run (benchmarks/load/idle-sharded.sh) uses its own source addresses: a bound source port
+        // is taken on its address for every destination, and 28k ports per address would not do for 100,000.
+        Fleet fleet = new Fleet(clients, type, secret(type), args.get("source-net", "127.0.0"), args.getInt("sources", 4), false);
         CpuMeter connect = new CpuMeter(els.proc, self).start();
         fleet.openAll(n, args.getInt("in-flight", 500), 900);
         connect.stop();
@@ -82,6 +88,7 @@ final class ElsScenarios implements AutoCloseable {
                 fleet.synced.get(), type, fleet.failed.get(), fleet.lastError, fleet.synced.get() / connect.wallSeconds(), connect.summary());
         out("connect -> data-sync latency (in-flight capped at %s): %s", args.get("in-flight", "500"), fleet.syncLatency.summary());
         out("  stages: %s", fleet.stages());
+        awaitOtherShards(fleet);
         Thread.sleep(3000);
         long heap1 = els.proc.heapAfterFullGcKb();
         long rss1 = els.proc.rssKb();
@@ -104,6 +111,55 @@ final class ElsScenarios implements AutoCloseable {
         idle.stop();
         out("RESULT idle CPU with %d connections pinging every 18 s: %s; still open %d", held, idle.summary(), fleet.open.get());
         fleet.closeAll();
+    }
+
+    /**
+     * In a sharded run, waits until every shard has connected, so that the heap is measured while all of them hold
+     * their connections at once; prints the machine's established TCP sockets (both ends of each) as evidence.
+     */
+    private void awaitOtherShards(Fleet fleet) throws InterruptedException {
+        String dir = args.get("barrier-dir", "");
+        if (dir.isBlank()) {
+            return;
+        }
+        int shards = args.getInt("shards", 1);
+        Path barrier = Path.of(dir);
+        try {
+            Files.createDirectories(barrier);
+            Files.writeString(barrier.resolve(ProcessHandle.current().pid() + ".connected"), String.valueOf(fleet.open.get()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(900);
+            long arrived;
+            while ((arrived = countConnected(barrier)) < shards && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            out("shards connected: %d of %d; this shard holds %,d; TCP sockets established on this machine: %,d", arrived, shards,
+                    fleet.open.get(), establishedTcpSockets());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long countConnected(Path barrier) throws IOException {
+        try (Stream<Path> files = Files.list(barrier)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".connected")).count();
+        }
+    }
+
+    /** Sockets in state ESTABLISHED (01) in /proc/net/tcp and tcp6: each loopback connection counts twice. */
+    private static long establishedTcpSockets() throws IOException {
+        long n = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path p = Path.of(table);
+            if (Files.exists(p)) {
+                try (Stream<String> lines = Files.lines(p)) {
+                    n += lines.skip(1).filter(l -> {
+                        String[] f = l.trim().split("\\s+");
+                        return f.length > 3 && f[3].equals("01");
+                    }).count();
+                }
+            }
+        }
+        return n;
     }
 
     /** New connections per second, each with a full client data-sync, at a paced (open-loop) arrival rate. */

@@ -72,13 +72,18 @@ final class Fleet implements SdkClients.Listener {
     volatile long lastSyncNanos;
 
     Fleet(SdkClients clients, String type, String secret, int sources, boolean closeAfterSync) {
+        this(clients, type, secret, "127.0.0", sources, closeAfterSync);
+    }
+
+    /** @param sourceNet the first three octets of the source addresses ({@code sourceNet.1} to {@code sourceNet.sources}) */
+    Fleet(SdkClients clients, String type, String secret, String sourceNet, int sources, boolean closeAfterSync) {
         this.clients = clients;
         this.type = type;
         this.secret = secret;
         this.closeAfterSync = closeAfterSync;
         this.sources = new InetSocketAddress[sources];
         for (int i = 0; i < sources; i++) {
-            this.sources[i] = new InetSocketAddress("127.0.0." + (i + 1), 0);
+            this.sources[i] = new InetSocketAddress(sourceNet + "." + (i + 1), 0);
         }
         JsonNode users = BenchDatabase.fixture("/fixtures/users.json");
         clientSyncs = new String[users.size()];
