@@ -2,6 +2,7 @@ package io.toggleworks.infra.kafka.mq;
 
 import io.toggleworks.spi.mq.JobConsumer.BatchHandler;
 import io.toggleworks.spi.mq.JobMessage;
+import io.toggleworks.spi.mq.support.Backoff;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -47,6 +48,7 @@ import java.util.function.Supplier;
  */
 final class JobTopicLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobTopicLoop.class);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
 
     private final Supplier<Consumer<String, String>> factory;
     private final Producer<String, String> parking;
@@ -81,7 +83,7 @@ final class JobTopicLoop implements AutoCloseable {
     private void run(String topic, BatchHandler handler) {
         Consumer<String, String> c = consumer;
         Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-        Duration pause = Duration.ofMillis(100);
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
         try {
             c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
@@ -112,16 +114,16 @@ final class JobTopicLoop implements AutoCloseable {
                         pending.put(tp, new OffsetAndMetadata(rs.getLast().offset() + 1));
                     });
                     commitPending(c, pending, null);
-                    pause = Duration.ofMillis(100);
+                    backoff.reset();
                 } catch (WakeupException | Abandoned e) {
                     // closing
                 } catch (KafkaException e) {
                     if (closing) {
                         break;
                     }
+                    Duration pause = backoff.next();
                     LOG.warn("Kafka job consumer on {} failed, retrying in {}: {}", topic, pause, e.toString());
                     waitClosing(pause);
-                    pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : pause.multipliedBy(2);
                 }
             }
         } finally {
@@ -213,7 +215,7 @@ final class JobTopicLoop implements AutoCloseable {
             }
             mustTry = false;
             if (deliveries >= 2) {
-                waitClosing(exponential(settings.retryDelay(), deliveries - 1));
+                waitClosing(Backoff.exponential(settings.retryDelay(), deliveries - 1, MAX_RETRY_DELAY));
                 if (closing) {
                     throw new Abandoned();
                 }
@@ -239,7 +241,7 @@ final class JobTopicLoop implements AutoCloseable {
                 .add(new RecordHeader("deliveries", utf8(Integer.toString(deliveries))))
                 .add(new RecordHeader("parkedAt", utf8(Instant.now().toString())))
                 .add(new RecordHeader("source", utf8(m.id())));
-        Duration pause = Duration.ofMillis(200);
+        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
         while (true) {
             try {
                 parking.send(record).get(30, TimeUnit.SECONDS);
@@ -253,16 +255,9 @@ final class JobTopicLoop implements AutoCloseable {
                     throw new Abandoned();
                 }
                 LOG.warn("could not park job message {} yet: {}", m.id(), e.toString());
-                waitClosing(pause);
-                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : pause.multipliedBy(2);
+                waitClosing(backoff.next());
             }
         }
-    }
-
-    private static Duration exponential(Duration base, int attempt) {
-        int shift = Math.max(0, Math.min(attempt - 1, 16));
-        Duration d = base.multipliedBy(1L << shift);
-        return d.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : d;
     }
 
     private static byte[] utf8(String s) {

@@ -1,10 +1,13 @@
 package io.toggleworks.infra.kafka.mq;
 
 import io.toggleworks.spi.config.ProviderConfig;
+import io.toggleworks.spi.mq.support.QueueSettingsReader;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.toggleworks.spi.mq.support.QueueSettingsReader.require;
 
 /**
  * Our own tuning of the Kafka queue, read under {@code Kafka__Queue__*} and {@code Kafka__Topics__*}. Client settings
@@ -57,48 +60,30 @@ public record KafkaQueueSettings(int batchSize, Duration pollInterval, int maxDe
     }
 
     public static KafkaQueueSettings from(ProviderConfig c) {
+        QueueSettingsReader queue = new QueueSettingsReader(c, QUEUE);
+        QueueSettingsReader topics = new QueueSettingsReader(c, TOPICS);
         return new KafkaQueueSettings(
-                integer(c, QUEUE + "BatchSize", 100),
-                millis(c, QUEUE + "PollIntervalMs", 1_000),
-                integer(c, QUEUE + "MaxDeliveries", 5),
-                millis(c, QUEUE + "RetryDelayMs", 200),
-                millis(c, QUEUE + "ReorderWindowMs", 200),
-                millis(c, QUEUE + "RealtimeReplayMs", 5_000),
-                integer(c, QUEUE + "PublishAttempts", 3),
-                millis(c, QUEUE + "CloseTimeoutMs", 10_000),
-                c.get(TOPICS + "Partitions").map(v -> integer(c, TOPICS + "Partitions", 1)),
-                c.get(TOPICS + "ReplicationFactor").map(v -> (short) integer(c, TOPICS + "ReplicationFactor", 1)),
-                Duration.ofHours(integer(c, QUEUE + "ParkedRetentionHours", 168)),
-                millis(c, TOPICS + "TimeoutMs", 60_000),
-                perTopicPartitions(c));
+                queue.integer("BatchSize", 100),
+                queue.millis("PollIntervalMs", 1_000),
+                queue.integer("MaxDeliveries", 5),
+                queue.millis("RetryDelayMs", 200),
+                queue.millis("ReorderWindowMs", 200),
+                queue.millis("RealtimeReplayMs", 5_000),
+                queue.integer("PublishAttempts", 3),
+                queue.millis("CloseTimeoutMs", 10_000),
+                c.get(TOPICS + "Partitions").map(v -> topics.integer("Partitions", 1)),
+                c.get(TOPICS + "ReplicationFactor").map(v -> (short) topics.integer("ReplicationFactor", 1)),
+                queue.hours("ParkedRetentionHours", 168),
+                topics.millis("TimeoutMs", 60_000),
+                perTopicPartitions(c, topics));
     }
 
-    private static Map<String, Integer> perTopicPartitions(ProviderConfig c) {
+    private static Map<String, Integer> perTopicPartitions(ProviderConfig c, QueueSettingsReader topics) {
         Map<String, Integer> out = new java.util.HashMap<>();
         for (String topic : KafkaTopics.all()) {
-            String key = TOPICS + topic + "__Partitions";
-            c.get(key).ifPresent(v -> out.put(topic, integer(c, key, 1)));
+            String key = topic + "__Partitions";
+            c.get(TOPICS + key).ifPresent(v -> out.put(topic, topics.integer(key, 1)));
         }
         return out;
-    }
-
-    private static int integer(ProviderConfig c, String key, int dflt) {
-        try {
-            return c.getInt(key, dflt);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number: " + c.get(key, ""));
-        }
-    }
-
-    private static Duration millis(ProviderConfig c, String key, int dflt) {
-        int ms = integer(c, key, dflt);
-        require(ms >= 0, key + " must not be negative");
-        return Duration.ofMillis(ms);
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

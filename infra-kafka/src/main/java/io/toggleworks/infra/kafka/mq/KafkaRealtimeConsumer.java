@@ -1,6 +1,7 @@
 package io.toggleworks.infra.kafka.mq;
 
 import io.toggleworks.spi.mq.RealtimeConsumer;
+import io.toggleworks.spi.mq.support.Backoff;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -68,7 +69,7 @@ final class KafkaRealtimeConsumer implements RealtimeConsumer {
         RealtimeOrder order = new RealtimeOrder(settings.reorderWindow());
         Set<TopicPartition> assigned = new HashSet<>();
         long nextRefresh = System.nanoTime();
-        Duration pause = Duration.ofMillis(100);
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
         try {
             while (!closing) {
                 try {
@@ -77,7 +78,7 @@ final class KafkaRealtimeConsumer implements RealtimeConsumer {
                         nextRefresh = System.nanoTime() + REFRESH.toNanos();
                         if (assigned.isEmpty()) {
                             LOG.warn("Kafka topics {} have no partitions yet; waiting", topics);
-                            sleep(pause);
+                            sleep(backoff.current());
                             continue;
                         }
                     }
@@ -85,7 +86,7 @@ final class KafkaRealtimeConsumer implements RealtimeConsumer {
                         accept(r, order, handler);
                     }
                     deliver(order.due(System.nanoTime()), handler);
-                    pause = Duration.ofMillis(100);
+                    backoff.reset();
                 } catch (WakeupException e) {
                     // close() woke us
                 } catch (OffsetOutOfRangeException | NoOffsetForPartitionException e) {
@@ -96,9 +97,9 @@ final class KafkaRealtimeConsumer implements RealtimeConsumer {
                     if (closing) {
                         break;
                     }
+                    Duration pause = backoff.next();
                     LOG.warn("Kafka real-time consumer error, retrying in {}: {}", pause, e.toString());
                     sleep(pause);
-                    pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : pause.multipliedBy(2);
                 }
             }
         } finally {

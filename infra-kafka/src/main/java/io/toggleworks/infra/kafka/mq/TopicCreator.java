@@ -1,5 +1,6 @@
 package io.toggleworks.infra.kafka.mq;
 
+import io.toggleworks.spi.mq.support.Backoff;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -30,7 +31,7 @@ final class TopicCreator {
     static void ensure(Map<String, Object> adminProps, KafkaQueueSettings settings) {
         long deadline = System.nanoTime() + settings.topicTimeout().toNanos();
         Exception last = null;
-        Duration pause = Duration.ofMillis(200);
+        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
         while (System.nanoTime() < deadline) {
             try (Admin admin = Admin.create(adminProps)) {
                 createMissing(admin, settings, deadline);
@@ -43,8 +44,7 @@ final class TopicCreator {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while creating Kafka topics", e);
             }
-            sleep(pause);
-            pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : pause.multipliedBy(2);
+            sleep(backoff.next());
         }
         throw new IllegalStateException("Kafka at " + adminProps.get("bootstrap.servers")
                 + " did not answer within " + settings.topicTimeout() + " (" + KafkaQueueSettings.TOPICS

@@ -3,6 +3,7 @@ package io.toggleworks.infra.postgres.mq;
 import io.toggleworks.spi.mq.JobConsumer;
 import io.toggleworks.spi.mq.JobMessage;
 import io.toggleworks.spi.mq.Topics;
+import io.toggleworks.spi.mq.support.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

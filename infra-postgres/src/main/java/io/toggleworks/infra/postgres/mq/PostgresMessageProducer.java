@@ -2,6 +2,7 @@ package io.toggleworks.infra.postgres.mq;
 
 import io.toggleworks.spi.mq.MessageProducer;
 import io.toggleworks.spi.mq.Topics;
+import io.toggleworks.spi.mq.support.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,11 @@
 package io.toggleworks.infra.postgres.mq;
 
 import io.toggleworks.spi.config.ProviderConfig;
+import io.toggleworks.spi.mq.support.QueueSettingsReader;
 
 import java.time.Duration;
+
+import static io.toggleworks.spi.mq.support.QueueSettingsReader.require;
 
 /**
  * Tuning of the PostgreSQL queue. FeatBit has no such settings (its values are constants); the defaults below are
@@ -50,42 +53,23 @@ public record PostgresQueueSettings(int batchSize, Duration pollInterval, Durati
         return from(ProviderConfig.of(java.util.Map.of()));
     }
 
-    public static PostgresQueueSettings from(ProviderConfig c) {
+    public static PostgresQueueSettings from(ProviderConfig config) {
+        QueueSettingsReader c = new QueueSettingsReader(config, PREFIX);
         return new PostgresQueueSettings(
-                integer(c, "BatchSize", 100),
-                millis(c, "PollIntervalMs", 3_000),
-                millis(c, "VisibilityTimeoutMs", 60_000),
-                integer(c, "MaxDeliveries", 5),
-                millis(c, "RetryDelayMs", 5_000),
-                Duration.ofHours(integer(c, "FailedRetentionHours", 24 * 7)),
-                Duration.ofHours(integer(c, "NotifiedRetentionHours", 24)),
-                millis(c, "ReconnectMinDelayMs", 250),
-                millis(c, "ReconnectMaxDelayMs", 5_000),
-                millis(c, "ReplayMarginMs", 15_000),
-                millis(c, "HeartbeatIntervalMs", 5_000),
-                integer(c, "PublishAttempts", 4),
-                millis(c, "PublishRetryDelayMs", 200),
-                millis(c, "CloseTimeoutMs", 10_000),
-                integer(c, "PoolSize", 10));
-    }
-
-    private static int integer(ProviderConfig c, String key, int dflt) {
-        try {
-            return c.getInt(PREFIX + key, dflt);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PREFIX + key + " must be a whole number: " + c.get(PREFIX + key, ""));
-        }
-    }
-
-    private static Duration millis(ProviderConfig c, String key, int dflt) {
-        int ms = integer(c, key, dflt);
-        require(ms >= 0, PREFIX + key + " must not be negative");
-        return Duration.ofMillis(ms);
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+                c.integer("BatchSize", 100),
+                c.millis("PollIntervalMs", 3_000),
+                c.millis("VisibilityTimeoutMs", 60_000),
+                c.integer("MaxDeliveries", 5),
+                c.millis("RetryDelayMs", 5_000),
+                c.hours("FailedRetentionHours", 24 * 7),
+                c.hours("NotifiedRetentionHours", 24),
+                c.millis("ReconnectMinDelayMs", 250),
+                c.millis("ReconnectMaxDelayMs", 5_000),
+                c.millis("ReplayMarginMs", 15_000),
+                c.millis("HeartbeatIntervalMs", 5_000),
+                c.integer("PublishAttempts", 4),
+                c.millis("PublishRetryDelayMs", 200),
+                c.millis("CloseTimeoutMs", 10_000),
+                c.integer("PoolSize", 10));
     }
 }

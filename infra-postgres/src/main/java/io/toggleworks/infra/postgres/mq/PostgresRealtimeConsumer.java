@@ -4,6 +4,7 @@ import io.toggleworks.infra.postgres.jdbc.PostgresConnectionString;
 import io.toggleworks.infra.postgres.jdbc.PostgresDataSources;
 import io.toggleworks.spi.mq.RealtimeConsumer;
 import io.toggleworks.spi.mq.Topics;
+import io.toggleworks.spi.mq.support.Backoff;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;

@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.toggleworks.spi.mq.JobConsumer;
 import io.toggleworks.spi.mq.JobMessage;
 import io.toggleworks.spi.mq.Topics;
+import io.toggleworks.spi.mq.support.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,6 +4,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.toggleworks.spi.mq.MessageProducer;
 import io.toggleworks.spi.mq.Topics;
+import io.toggleworks.spi.mq.support.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

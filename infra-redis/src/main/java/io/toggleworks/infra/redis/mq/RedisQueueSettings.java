@@ -1,9 +1,12 @@
 package io.toggleworks.infra.redis.mq;
 
 import io.toggleworks.spi.config.ProviderConfig;
+import io.toggleworks.spi.mq.support.QueueSettingsReader;
 
 import java.time.Duration;
 import java.util.Map;
+
+import static io.toggleworks.spi.mq.support.QueueSettingsReader.require;
 
 /**
  * Tuning of the Redis queue, read under {@code Redis__Queue__*}. FeatBit has no such settings; where it has a
@@ -53,46 +56,27 @@ public record RedisQueueSettings(String keyPrefix, int batchSize, Duration pollI
         return from(ProviderConfig.of(Map.of()));
     }
 
-    public static RedisQueueSettings from(ProviderConfig c) {
+    public static RedisQueueSettings from(ProviderConfig config) {
+        QueueSettingsReader c = new QueueSettingsReader(config, PREFIX);
         return new RedisQueueSettings(
-                c.get(PREFIX + "KeyPrefix", ""),
-                integer(c, "BatchSize", 100),
-                millis(c, "PollIntervalMs", 1_000),
-                integer(c, "MaxDeliveries", 5),
-                millis(c, "RetryDelayMs", 5_000),
-                millis(c, "HeartbeatIntervalMs", 5_000),
-                millis(c, "ConsumerTimeoutMs", 30_000),
-                millis(c, "MaxHandlerTimeMs", 600_000),
-                integer(c, "ReplayLength", 10_000),
-                integer(c, "FailedMaxLength", 10_000),
-                millis(c, "ReconnectMinDelayMs", 250),
-                millis(c, "ReconnectMaxDelayMs", 5_000),
-                integer(c, "PublishAttempts", 4),
-                millis(c, "PublishRetryDelayMs", 200),
-                millis(c, "CloseTimeoutMs", 10_000));
+                c.text("KeyPrefix", ""),
+                c.integer("BatchSize", 100),
+                c.millis("PollIntervalMs", 1_000),
+                c.integer("MaxDeliveries", 5),
+                c.millis("RetryDelayMs", 5_000),
+                c.millis("HeartbeatIntervalMs", 5_000),
+                c.millis("ConsumerTimeoutMs", 30_000),
+                c.millis("MaxHandlerTimeMs", 600_000),
+                c.integer("ReplayLength", 10_000),
+                c.integer("FailedMaxLength", 10_000),
+                c.millis("ReconnectMinDelayMs", 250),
+                c.millis("ReconnectMaxDelayMs", 5_000),
+                c.integer("PublishAttempts", 4),
+                c.millis("PublishRetryDelayMs", 200),
+                c.millis("CloseTimeoutMs", 10_000));
     }
 
     private static boolean positive(Duration d) {
         return !d.isNegative() && !d.isZero();
-    }
-
-    private static int integer(ProviderConfig c, String key, int dflt) {
-        try {
-            return c.getInt(PREFIX + key, dflt);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PREFIX + key + " must be a whole number: " + c.get(PREFIX + key, ""));
-        }
-    }
-
-    private static Duration millis(ProviderConfig c, String key, int dflt) {
-        int ms = integer(c, key, dflt);
-        require(ms >= 0, PREFIX + key + " must not be negative");
-        return Duration.ofMillis(ms);
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

@@ -11,6 +11,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.toggleworks.spi.mq.RealtimeConsumer;
 import io.toggleworks.spi.mq.Topics;
+import io.toggleworks.spi.mq.support.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
