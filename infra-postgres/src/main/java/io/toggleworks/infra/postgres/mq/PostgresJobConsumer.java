@@ -2,8 +2,9 @@ package io.toggleworks.infra.postgres.mq;
 
 import io.toggleworks.spi.mq.JobConsumer;
 import io.toggleworks.spi.mq.JobMessage;
-import io.toggleworks.spi.mq.Topics;
 import io.toggleworks.spi.mq.support.Backoff;
+import io.toggleworks.spi.mq.support.JobBatches;
+import io.toggleworks.spi.mq.support.JobTopicLoops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +49,6 @@ final class PostgresJobConsumer implements JobConsumer {
     private static final Logger log = LoggerFactory.getLogger(PostgresJobConsumer.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(30);
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
-    private static final int MAX_ERROR_LENGTH = 4_000;
     static final int MAX_LEASE_FACTOR = 10;
 
     // Pending rows (FeatBit's only case), plus Processing rows whose consumer let the visibility timeout pass.
@@ -94,10 +94,9 @@ final class PostgresJobConsumer implements JobConsumer {
     private final DataSource dataSource;
     private final PostgresQueueSettings settings;
     private final Clock clock;
-    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    private final JobTopicLoops<Loop> loops = new JobTopicLoops<>();
     private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("pg-mq-job-leases").factory());
-    private volatile boolean closed;
 
     PostgresJobConsumer(DataSource dataSource, PostgresQueueSettings settings, Clock clock) {
         this.dataSource = dataSource;
@@ -106,35 +105,15 @@ final class PostgresJobConsumer implements JobConsumer {
     }
 
     @Override
-    public synchronized void start(String topic, BatchHandler handler) {
-        if (closed) {
-            throw new IllegalStateException("consumer is closed");
-        }
-        if (Topics.isRealTime(topic)) {
-            throw new IllegalArgumentException(topic + " is a real-time topic; use a RealtimeConsumer");
-        }
-        if (loops.stream().anyMatch(l -> l.topic.equals(topic))) {
-            throw new IllegalStateException("already consuming " + topic);
-        }
-        Loop loop = new Loop(topic, handler);
-        loops.add(loop);
-        loop.thread = Thread.ofPlatform().daemon().name("pg-mq-jobs-" + topic).start(loop::run);
+    public void start(String topic, BatchHandler handler) {
+        loops.start(topic, t -> new Loop(t, handler));
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (loops.close(settings.closeTimeout())) {
+            leases.shutdownNow();
         }
-        loops.forEach(Loop::requestStop);
-        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-        for (Loop loop : loops) {
-            loop.awaitStop(Math.max(0, deadline - System.nanoTime()));
-        }
-        leases.shutdownNow();
     }
 
     private record Delivery(long id, String payload, int deliverCount) {
@@ -143,7 +122,7 @@ final class PostgresJobConsumer implements JobConsumer {
         }
     }
 
-    private final class Loop {
+    private final class Loop implements JobTopicLoops.Loop, JobBatches.Outcomes<Delivery> {
         final String topic;
         final BatchHandler handler;
         final CountDownLatch stop = new CountDownLatch(1);
@@ -156,15 +135,28 @@ final class PostgresJobConsumer implements JobConsumer {
             this.handler = handler;
         }
 
-        boolean stopping() {
+        @Override
+        public String topic() {
+            return topic;
+        }
+
+        @Override
+        public void launch() {
+            thread = Thread.ofPlatform().daemon().name("pg-mq-jobs-" + topic).start(this::run);
+        }
+
+        @Override
+        public boolean stopping() {
             return stop.getCount() == 0;
         }
 
-        void requestStop() {
+        @Override
+        public void requestStop() {
             stop.countDown();
         }
 
-        void awaitStop(long nanos) {
+        @Override
+        public void awaitStop(long nanos) {
             Thread t = thread;
             try {
                 if (t != null && !t.join(Duration.ofNanos(Math.max(1, nanos)))) {
@@ -201,7 +193,7 @@ final class PostgresJobConsumer implements JobConsumer {
                     parkAbandoned();
                     List<Delivery> batch = fetch();
                     if (!batch.isEmpty()) {
-                        process(batch);
+                        JobBatches.process(batch, this);
                     }
                     backoff.reset();
                     if (batch.size() < settings.batchSize()) {
@@ -244,46 +236,17 @@ final class PostgresJobConsumer implements JobConsumer {
             return batch;
         }
 
-        private void process(List<Delivery> batch) {
-            Throwable failure = handle(batch);
-            if (failure == null) {
-                acknowledge(batch);
-                return;
-            }
-            if (stopping()) {
-                release(batch);
-                return;
-            }
-            if (batch.size() == 1) {
-                failed(batch.getFirst(), failure);
-                return;
-            }
+        @Override
+        public void batchFailed(List<Delivery> batch, Throwable failure) {
             log.warn("Job batch of {} on {} failed ({}); retrying its messages one by one", batch.size(), topic, failure.toString());
-            for (int i = 0; i < batch.size(); i++) {
-                Delivery d = batch.get(i);
-                if (stopping()) {
-                    release(batch.subList(i, batch.size()));
-                    return;
-                }
-                Throwable single = handle(List.of(d));
-                if (single == null) {
-                    acknowledge(List.of(d));
-                } else {
-                    failed(d, single);
-                }
-            }
         }
 
-        /** Runs the handler; returns what it threw, or null on success. */
-        private Throwable handle(List<Delivery> batch) {
+        /** Runs the handler while keeping the batch invisible to other consumers. */
+        @Override
+        public Optional<Throwable> handle(List<Delivery> batch) {
             lease = keepInvisible(batch);
             try {
-                handler.handle(batch.stream().map(d -> d.message(topic)).toList());
-                return null;
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable t) {
-                return t;
+                return JobBatches.run(handler, batch.stream().map(d -> d.message(topic)).toList());
             } finally {
                 lease.cancel(false);
             }
@@ -315,8 +278,9 @@ final class PostgresJobConsumer implements JobConsumer {
             }
         }
 
-        private void failed(Delivery d, Throwable error) {
-            String text = describe(error);
+        @Override
+        public void failed(Delivery d, Throwable error) {
+            String text = JobBatches.describe(error);
             boolean park = d.deliverCount() >= settings.maxDeliveries();
             try (Connection c = dataSource.getConnection();
                  PreparedStatement ps = c.prepareStatement(park ? PARK : RETRY_LATER)) {
@@ -341,29 +305,16 @@ final class PostgresJobConsumer implements JobConsumer {
             }
         }
 
-        private void acknowledge(List<Delivery> batch) {
-            Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    updateByIds(ACK, batch);
-                    return;
-                } catch (SQLException | RuntimeException e) {
-                    if (attempt >= 5) {
-                        log.warn("Could not acknowledge {} job messages on {} ({}); they will be delivered again",
-                                batch.size(), topic, e.toString());
-                        return;
-                    }
-                    try {
-                        Thread.sleep(backoff.next());
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
+        @Override
+        public void acknowledge(List<Delivery> batch) {
+            JobBatches.acknowledge(() -> updateByIds(ACK, batch), () -> false).ifPresent(e ->
+                    log.warn("Could not acknowledge {} job messages on {} ({}); they will be delivered again",
+                            batch.size(), topic, e.toString()));
         }
 
-        private void release(List<Delivery> batch) {
+        /** Hands the rows back at once (the consumer is stopping). */
+        @Override
+        public void abandon(List<Delivery> batch) {
             try {
                 updateByIds(RELEASE, batch);
             } catch (SQLException | RuntimeException e) {
@@ -410,10 +361,5 @@ final class PostgresJobConsumer implements JobConsumer {
 
     private static double seconds(Duration d) {
         return d.toMillis() / 1000.0;
-    }
-
-    private static String describe(Throwable t) {
-        String text = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
     }
 }

@@ -7,10 +7,9 @@ import io.toggleworks.spi.mq.JobConsumer;
 import io.toggleworks.spi.mq.MessageProducer;
 import io.toggleworks.spi.mq.MessageQueue;
 import io.toggleworks.spi.mq.RealtimeConsumer;
+import io.toggleworks.spi.mq.support.QueueConsumers;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The PostgreSQL message queue: one {@code queue_messages} table for both kinds of topic, LISTEN/NOTIFY for the
@@ -23,8 +22,7 @@ public final class PostgresMessageQueue implements MessageQueue {
     private final Clock clock;
     private final HikariDataSource pool;
     private final PostgresMessageProducer producer;
-    private final List<AutoCloseable> consumers = new CopyOnWriteArrayList<>();
-    private volatile boolean closed;
+    private final QueueConsumers consumers = new QueueConsumers();
 
     /** Queue statements are short; a read silent this long means a dead peer (no RST), not a slow query. */
     private static final String SOCKET_TIMEOUT_SECONDS = "60";
@@ -48,43 +46,20 @@ public final class PostgresMessageQueue implements MessageQueue {
     }
 
     @Override
-    public synchronized RealtimeConsumer realtimeConsumer() {
-        requireOpen();
-        PostgresRealtimeConsumer consumer = new PostgresRealtimeConsumer(connectionString, settings);
-        consumers.add(consumer);
-        return consumer;
+    public RealtimeConsumer realtimeConsumer() {
+        return consumers.add(() -> new PostgresRealtimeConsumer(connectionString, settings));
     }
 
     @Override
-    public synchronized JobConsumer jobConsumer() {
-        requireOpen();
-        PostgresJobConsumer consumer = new PostgresJobConsumer(pool, settings, clock);
-        consumers.add(consumer);
-        return consumer;
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("message queue is closed");
-        }
+    public JobConsumer jobConsumer() {
+        return consumers.add(() -> new PostgresJobConsumer(pool, settings, clock));
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
         // Consumers first: a job batch that finishes during shutdown still needs the pool to acknowledge.
-        for (AutoCloseable c : consumers) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // close() of our consumers does not throw
-            }
+        if (consumers.close(ignored -> { })) { // close() of our consumers does not throw
+            pool.close();
         }
-        pool.close();
     }
 }

@@ -5,8 +5,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.toggleworks.spi.mq.JobConsumer;
 import io.toggleworks.spi.mq.JobMessage;
-import io.toggleworks.spi.mq.Topics;
 import io.toggleworks.spi.mq.support.Backoff;
+import io.toggleworks.spi.mq.support.JobBatches;
+import io.toggleworks.spi.mq.support.JobTopicLoops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,15 +38,13 @@ import java.util.concurrent.TimeUnit;
 final class RedisJobConsumer implements JobConsumer {
     private static final Logger log = LoggerFactory.getLogger(RedisJobConsumer.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(30);
-    private static final int MAX_ERROR_LENGTH = 4_000;
 
     private final RedisMessageQueue queue;
     private final RedisQueueSettings settings;
     private final RedisKeys keys;
-    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    private final JobTopicLoops<Loop> loops = new JobTopicLoops<>();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("redis-mq-job-heartbeat").factory());
-    private volatile boolean closed;
 
     RedisJobConsumer(RedisMessageQueue queue) {
         this.queue = queue;
@@ -56,35 +55,15 @@ final class RedisJobConsumer implements JobConsumer {
     }
 
     @Override
-    public synchronized void start(String topic, BatchHandler handler) {
-        if (closed) {
-            throw new IllegalStateException("consumer is closed");
-        }
-        if (Topics.isRealTime(topic)) {
-            throw new IllegalArgumentException(topic + " is a real-time topic; use a RealtimeConsumer");
-        }
-        if (loops.stream().anyMatch(l -> l.topic.equals(topic))) {
-            throw new IllegalStateException("already consuming " + topic);
-        }
-        Loop loop = new Loop(topic, handler);
-        loops.add(loop);
-        loop.thread = Thread.ofPlatform().daemon().name("redis-mq-jobs-" + topic).start(loop::run);
+    public void start(String topic, BatchHandler handler) {
+        loops.start(topic, t -> new Loop(t, handler));
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (loops.close(settings.closeTimeout())) {
+            heartbeats.shutdownNow();
         }
-        loops.forEach(Loop::requestStop);
-        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-        for (Loop loop : loops) {
-            loop.awaitStop(Math.max(0, deadline - System.nanoTime()));
-        }
-        heartbeats.shutdownNow();
     }
 
     private record Delivery(String payload, long deliverCount) {
@@ -93,7 +72,7 @@ final class RedisJobConsumer implements JobConsumer {
         }
     }
 
-    private final class Loop {
+    private final class Loop implements JobTopicLoops.Loop, JobBatches.Outcomes<Delivery> {
         final String topic;
         final BatchHandler handler;
         final String consumerId = UUID.randomUUID().toString().replace("-", "");
@@ -110,11 +89,23 @@ final class RedisJobConsumer implements JobConsumer {
             this.handler = handler;
         }
 
-        boolean stopping() {
+        @Override
+        public String topic() {
+            return topic;
+        }
+
+        @Override
+        public void launch() {
+            thread = Thread.ofPlatform().daemon().name("redis-mq-jobs-" + topic).start(this::run);
+        }
+
+        @Override
+        public boolean stopping() {
             return stop.getCount() == 0;
         }
 
-        void requestStop() {
+        @Override
+        public void requestStop() {
             stop.countDown();
             closeBlocking(); // ends a blocking move at once; the handler acknowledges over the shared connection
         }
@@ -131,7 +122,8 @@ final class RedisJobConsumer implements JobConsumer {
             }
         }
 
-        void awaitStop(long nanos) {
+        @Override
+        public void awaitStop(long nanos) {
             Thread t = thread;
             try {
                 if (t != null && !t.join(Duration.ofNanos(Math.max(1, nanos)))) {
@@ -275,75 +267,42 @@ final class RedisJobConsumer implements JobConsumer {
         private void process(List<Delivery> batch) {
             batchSince = System.nanoTime();
             try {
-                Throwable failure = handle(batch);
-                if (failure == null) {
-                    acknowledge(batch);
-                    return;
-                }
-                if (stopping()) {
-                    return; // close() releases the processing list
-                }
-                if (batch.size() == 1) {
-                    failed(batch.getFirst(), failure);
-                    return;
-                }
-                log.warn("Job batch of {} on {} failed ({}); retrying its messages one by one", batch.size(), topic,
-                        failure.toString());
-                for (Delivery d : batch) {
-                    if (stopping()) {
-                        return;
-                    }
-                    Throwable single = handle(List.of(d));
-                    if (single == null) {
-                        acknowledge(List.of(d));
-                    } else {
-                        failed(d, single);
-                    }
-                }
+                JobBatches.process(batch, this);
             } finally {
                 batchSince = 0;
             }
         }
 
-        /** Runs the handler; returns what it threw, or null on success. */
-        private Throwable handle(List<Delivery> batch) {
-            try {
-                handler.handle(batch.stream().map(d -> d.message(topic)).toList());
-                return null;
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable t) {
-                return t;
-            }
+        @Override
+        public void batchFailed(List<Delivery> batch, Throwable failure) {
+            log.warn("Job batch of {} on {} failed ({}); retrying its messages one by one", batch.size(), topic,
+                    failure.toString());
         }
 
-        private void acknowledge(List<Delivery> batch) {
+        @Override
+        public void abandon(List<Delivery> unhandled) {
+            // Nothing to do: close() releases the processing list.
+        }
+
+        @Override
+        public Optional<Throwable> handle(List<Delivery> batch) {
+            return JobBatches.run(handler, batch.stream().map(d -> d.message(topic)).toList());
+        }
+
+        @Override
+        public void acknowledge(List<Delivery> batch) {
             String[] payloads = batch.stream().map(Delivery::payload).toArray(String[]::new);
-            Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    queue.shared().sync().eval(Scripts.ACK, ScriptOutputType.INTEGER,
-                            new String[]{keys.processing(topic, consumerId), keys.deliveries(topic)}, payloads);
-                    return;
-                } catch (RuntimeException e) {
-                    if (attempt >= 5 || abandoned) {
-                        // Still in our processing list: the next fetch delivers them again (at least once).
-                        log.warn("Could not acknowledge {} job messages on {} ({}); they will be delivered again",
-                                batch.size(), topic, e.toString());
-                        return;
-                    }
-                    try {
-                        Thread.sleep(backoff.next());
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
+            JobBatches.acknowledge(() -> queue.shared().sync().eval(Scripts.ACK, ScriptOutputType.INTEGER,
+                            new String[]{keys.processing(topic, consumerId), keys.deliveries(topic)}, payloads),
+                    () -> abandoned).ifPresent(e ->
+                    // Still in our processing list: the next fetch delivers them again (at least once).
+                    log.warn("Could not acknowledge {} job messages on {} ({}); they will be delivered again",
+                            batch.size(), topic, e.toString()));
         }
 
-        private void failed(Delivery d, Throwable error) {
-            String text = describe(error);
+        @Override
+        public void failed(Delivery d, Throwable error) {
+            String text = JobBatches.describe(error);
             long due = System.currentTimeMillis()
                     + Backoff.exponential(settings.retryDelay(), (int) Math.min(d.deliverCount(), 30), MAX_RETRY_DELAY).toMillis();
             String outcome;
@@ -391,10 +350,5 @@ final class RedisJobConsumer implements JobConsumer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String describe(Throwable t) {
-        String text = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
     }
 }

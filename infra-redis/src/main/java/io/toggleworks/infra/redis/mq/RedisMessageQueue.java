@@ -12,11 +12,9 @@ import io.toggleworks.spi.mq.JobConsumer;
 import io.toggleworks.spi.mq.MessageProducer;
 import io.toggleworks.spi.mq.MessageQueue;
 import io.toggleworks.spi.mq.RealtimeConsumer;
+import io.toggleworks.spi.mq.support.QueueConsumers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Redis message queue. One shared, auto-reconnecting connection carries publishing and the consumers'
@@ -33,9 +31,8 @@ public final class RedisMessageQueue implements MessageQueue {
     private final RedisClient client;
     private final RedisURI uri;
     private final RedisMessageProducer producer;
-    private final List<AutoCloseable> consumers = new CopyOnWriteArrayList<>();
+    private final QueueConsumers consumers = new QueueConsumers();
     private volatile StatefulRedisConnection<String, String> shared;
-    private volatile boolean closed;
     private final Object sharedLock = new Object();
     private boolean sharedClosed;
 
@@ -112,42 +109,20 @@ public final class RedisMessageQueue implements MessageQueue {
     }
 
     @Override
-    public synchronized RealtimeConsumer realtimeConsumer() {
-        requireOpen();
-        RedisRealtimeConsumer consumer = new RedisRealtimeConsumer(this);
-        consumers.add(consumer);
-        return consumer;
+    public RealtimeConsumer realtimeConsumer() {
+        return consumers.add(() -> new RedisRealtimeConsumer(this));
     }
 
     @Override
-    public synchronized JobConsumer jobConsumer() {
-        requireOpen();
-        RedisJobConsumer consumer = new RedisJobConsumer(this);
-        consumers.add(consumer);
-        return consumer;
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("message queue is closed");
-        }
+    public JobConsumer jobConsumer() {
+        return consumers.add(() -> new RedisJobConsumer(this));
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
         // Consumers first: a finishing batch still needs the shared connection to acknowledge.
-        for (AutoCloseable c : consumers) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.debug("Closing a consumer failed: {}", e.toString());
-            }
+        if (!consumers.close(e -> log.debug("Closing a consumer failed: {}", e.toString()))) {
+            return;
         }
         synchronized (sharedLock) {
             sharedClosed = true;
