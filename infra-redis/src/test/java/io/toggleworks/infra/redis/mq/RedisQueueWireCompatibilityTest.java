@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,10 +26,11 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
+import static io.toggleworks.infra.redis.mq.Waiting.PATIENCE;
+import static io.toggleworks.infra.redis.mq.Waiting.await;
+import static io.toggleworks.infra.redis.mq.Waiting.sleep;
 
 /**
  * What a FeatBit service on the same Redis sees of ours, and what ours makes of FeatBit's: {@code PUBLISH} on the
@@ -39,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Timeout(120)
 class RedisQueueWireCompatibilityTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static RedisTestServer redis;
     private static RedisClient raw;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -236,24 +235,5 @@ class RedisQueueWireCompatibilityTest {
         assertThat(parked.parkedAt()).isNotBlank();
         assertThat(((RedisMessageQueue) queue).parked(Topics.INSIGHTS)).containsExactly(parked);
         assertThat(redis.commands().llen(redis.prefix() + "featbit-insights")).isZero();
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting for " + what);
-            }
-            sleep(20);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -10,21 +10,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
+import static io.toggleworks.infra.redis.mq.Waiting.await;
+import static io.toggleworks.infra.redis.mq.Waiting.sleep;
 
 /** The replay stream closes gaps exactly: nothing lost, nothing twice, publish order kept. */
 @Timeout(120)
 class RedisRealtimeReplayTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static RedisTestServer redis;
     private final List<MessageQueue> queues = new ArrayList<>();
 
@@ -140,24 +138,5 @@ class RedisRealtimeReplayTest {
 
     private static String message(String run, int seq) {
         return "{\"run\":\"" + run + "\",\"seq\":" + seq + "}";
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting for " + what);
-            }
-            sleep(20);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
