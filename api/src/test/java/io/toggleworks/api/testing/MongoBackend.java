@@ -1,12 +1,8 @@
 package io.toggleworks.api.testing;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.toggleworks.testkit.mongo.MongoEmulator;
+import io.toggleworks.testkit.redis.RedisKeys;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,16 +22,12 @@ public final class MongoBackend implements AutoCloseable {
     static final String REDIS_HOST = System.getenv().getOrDefault("TEST_REDIS_HOST", "127.0.0.1");
     static final int REDIS_PORT = Integer.parseInt(System.getenv().getOrDefault("TEST_REDIS_PORT", "6379"));
 
-    private final MongoServer server;
-    private final String uri;
-    private final String database = "tw_api_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final MongoEmulator mongo;
+    private final String database = MongoEmulator.randomDatabaseName("tw_api_");
     private final String redisPrefix = "tw-api-" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
     private MongoBackend() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        InetSocketAddress address = server.getLocalAddress();
-        uri = "mongodb://127.0.0.1:" + address.getPort();
+        mongo = MongoEmulator.start();
     }
 
     /** True when this run's API tests should run on MongoDB. */
@@ -52,7 +44,7 @@ public final class MongoBackend implements AutoCloseable {
     public Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("DbProvider", "MongoDb");
-        s.put("MongoDb__ConnectionString", uri);
+        s.put("MongoDb__ConnectionString", uri());
         s.put("MongoDb__Database", database);
         s.put("MqProvider", "Redis");
         s.put("Redis__ConnectionString", REDIS_HOST + ":" + REDIS_PORT);
@@ -61,7 +53,7 @@ public final class MongoBackend implements AutoCloseable {
     }
 
     public String uri() {
-        return uri;
+        return mongo.connectionString();
     }
 
     public String database() {
@@ -84,18 +76,10 @@ public final class MongoBackend implements AutoCloseable {
     /** Stops the server (its data goes with it) and removes this run's Redis keys. */
     @Override
     public void close() {
-        server.shutdownNow();
+        mongo.close();
         RedisClient client = RedisClient.create("redis://" + REDIS_HOST + ":" + REDIS_PORT);
         try (var connection = client.connect()) {
-            RedisCommands<String, String> redis = connection.sync();
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(redisPrefix + "*").limit(500));
-                if (!page.getKeys().isEmpty()) {
-                    redis.del(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
+            RedisKeys.deleteUnder(connection.sync(), redisPrefix);
         } catch (RuntimeException e) {
             // Keys under a random prefix are harmless; cleaning them is best effort.
         } finally {

@@ -1,15 +1,10 @@
 package io.toggleworks.api.testing;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.toggleworks.infra.mongodb.schema.MongoSchema;
 import io.toggleworks.infra.mongodb.store.MongoEvaluationStore;
-import org.bson.UuidRepresentation;
+import io.toggleworks.testkit.mongo.MongoEmulator;
 
 /**
  * An in-memory MongoDB database {@code featbit} (FeatBit's collections and indexes) seen by two clients: the API's
@@ -17,18 +12,12 @@ import org.bson.UuidRepresentation;
  * reads. Everything goes with {@link #close()}.
  */
 public final class MongoWithEvaluationStore implements AutoCloseable {
-    private final MongoServer server;
-    private final MongoClient apiClient;
+    private final MongoEmulator server;
     private final MongoEvaluationStore els;
 
     private MongoWithEvaluationStore() {
-        server = new MongoServer(new MemoryBackend());
-        var address = server.bind();
-        var settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
-                .uuidRepresentation(UuidRepresentation.STANDARD).build();
-        apiClient = MongoClients.create(settings);
-        els = new MongoEvaluationStore(MongoClients.create(settings), "featbit");
+        server = MongoEmulator.start();
+        els = new MongoEvaluationStore(MongoClients.create(server.clientSettings()), "featbit");
         MongoSchema.initialize(db());
     }
 
@@ -37,7 +26,7 @@ public final class MongoWithEvaluationStore implements AutoCloseable {
     }
 
     public MongoDatabase db() {
-        return apiClient.getDatabase("featbit");
+        return server.client().getDatabase("featbit");
     }
 
     public MongoEvaluationStore els() {
@@ -48,9 +37,8 @@ public final class MongoWithEvaluationStore implements AutoCloseable {
     public void close() {
         try {
             els.close();
-            apiClient.close();
         } finally {
-            server.shutdownNow();
+            server.close();
         }
     }
 }

@@ -1,18 +1,10 @@
 package io.toggleworks.api.testing;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.zaxxer.hikari.HikariDataSource;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.toggleworks.infra.mongodb.schema.MongoSchema;
+import io.toggleworks.testkit.mongo.MongoEmulator;
 import io.toggleworks.testkit.postgres.TestDatabase;
-import java.net.InetSocketAddress;
-import java.util.UUID;
-import org.bson.UuidRepresentation;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,8 +18,7 @@ public final class StoreBackends implements AutoCloseable {
     private TestDatabase postgres;
     private HikariDataSource pool;
     private JdbcClient jdbc;
-    private MongoServer mongoServer;
-    private MongoClient mongoClient;
+    private MongoEmulator mongo;
 
     private StoreBackends() {
     }
@@ -54,24 +45,18 @@ public final class StoreBackends implements AutoCloseable {
 
     /** A new, empty MongoDB database with FeatBit's collections and indexes (GUIDs as subtype 4). */
     public synchronized MongoDatabase newMongo() {
-        if (mongoClient == null) {
-            mongoServer = new MongoServer(new MemoryBackend());
-            mongoServer.bind("127.0.0.1", 0);
-            InetSocketAddress address = mongoServer.getLocalAddress();
-            mongoClient = MongoClients.create(MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
-                    .uuidRepresentation(UuidRepresentation.STANDARD).build());
+        if (mongo == null) {
+            mongo = MongoEmulator.start();
         }
-        MongoDatabase db = mongoClient.getDatabase("tw_api_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        MongoDatabase db = mongo.client().getDatabase(MongoEmulator.randomDatabaseName("tw_api_"));
         MongoSchema.initialize(db);
         return db;
     }
 
     @Override
     public synchronized void close() {
-        if (mongoClient != null) {
-            mongoClient.close();
-            mongoServer.shutdownNow();
+        if (mongo != null) {
+            mongo.close();
         }
         if (pool != null) {
             pool.close();
