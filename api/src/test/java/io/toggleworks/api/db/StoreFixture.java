@@ -34,6 +34,9 @@ public interface StoreFixture {
     /** Sets {@code column} of every row of the table ({@link Json} or a plain value; null allowed). */
     void setAll(String table, String column, Object value);
 
+    /** Sets {@code column} of every row whose {@code whereColumn} equals {@code whereValue} (as {@link #setAll}). */
+    void update(String table, String whereColumn, Object whereValue, String column, Object value);
+
     static StoreFixture postgres(JdbcClient jdbc) {
         return new StoreFixture() {
             @Override
@@ -43,8 +46,7 @@ public interface StoreFixture {
                         .map(c -> row.get(c) instanceof Json ? "cast(:" + c + " as jsonb)" : ":" + c).toList());
                 var sql = jdbc.sql("insert into " + table + " (" + String.join(", ", columns) + ") values (" + values + ")");
                 for (String c : columns) {
-                    Object v = row.get(c);
-                    sql = sql.param(c, v instanceof Json j ? j.text() : v instanceof Instant i ? i.atOffset(ZoneOffset.UTC) : v);
+                    sql = sql.param(c, sqlValue(row.get(c)));
                 }
                 sql.update();
             }
@@ -64,9 +66,18 @@ public interface StoreFixture {
 
             @Override
             public void setAll(String table, String column, Object value) {
+                set(table, column, value, "", Map.of());
+            }
+
+            @Override
+            public void update(String table, String whereColumn, Object whereValue, String column, Object value) {
+                set(table, column, value, " where " + whereColumn + " = :w", Map.of("w", whereValue));
+            }
+
+            private void set(String table, String column, Object value, String where, Map<String, Object> whereParams) {
                 String param = value instanceof Json ? "cast(:v as jsonb)" : ":v";
-                jdbc.sql("update " + table + " set " + column + " = " + param)
-                        .param("v", value instanceof Json j ? j.text() : value).update();
+                jdbc.sql("update " + table + " set " + column + " = " + param + where).params(whereParams)
+                        .param("v", sqlValue(value)).update();
             }
         };
     }
@@ -93,10 +104,22 @@ public interface StoreFixture {
 
             @Override
             public void setAll(String table, String column, Object value) {
-                db.getCollection(collection(table)).updateMany(new Document(),
-                        new Document("$set", new Document(field(column), bson(value))));
+                set(table, new Document(), column, value);
+            }
+
+            @Override
+            public void update(String table, String whereColumn, Object whereValue, String column, Object value) {
+                set(table, new Document(field(whereColumn), whereValue), column, value);
+            }
+
+            private void set(String table, Document filter, String column, Object value) {
+                db.getCollection(collection(table)).updateMany(filter, new Document("$set", new Document(field(column), bson(value))));
             }
         };
+    }
+
+    private static Object sqlValue(Object v) {
+        return v instanceof Json j ? j.text() : v instanceof Instant i ? i.atOffset(ZoneOffset.UTC) : v;
     }
 
     private static Object bson(Object v) {

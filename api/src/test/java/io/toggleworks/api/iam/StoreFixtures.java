@@ -1,9 +1,6 @@
 package io.toggleworks.api.iam;
 
-import static com.mongodb.client.model.Filters.eq;
-
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Updates;
 import io.toggleworks.api.accesstokens.AccessTokenStore;
 import io.toggleworks.api.accesstokens.MongoAccessTokenStore;
 import io.toggleworks.api.accesstokens.PostgresAccessTokenStore;
@@ -11,312 +8,120 @@ import io.toggleworks.api.auditlog.AuditLogStore;
 import io.toggleworks.api.auditlog.MongoAuditLogStore;
 import io.toggleworks.api.auditlog.PostgresAuditLogStore;
 import io.toggleworks.api.db.JsonColumns;
-import io.toggleworks.api.db.Rows;
+import io.toggleworks.api.db.StoreFixture;
+import io.toggleworks.api.db.StoreFixture.Json;
 import io.toggleworks.api.testing.StoreBackends;
-import io.toggleworks.core.json.Json;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
-import org.bson.Document;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The stores of the IAM, access token and audit log areas on one back end, with what their suites arrange and
- * check beside the stores (users, memberships, projects, raw token values), written as each database holds them.
+ * check beside the stores (users, memberships, projects, raw token values), written once through {@link StoreFixture}
+ * (PostgreSQL names; FeatBit's on MongoDB).
  */
-public abstract class StoreFixtures {
-    public abstract PolicyStore policies();
-
-    public abstract GroupStore groups();
-
-    public abstract MemberStore members();
-
-    public abstract MemberPolicyStore links();
-
-    public abstract ResourceStore resources();
-
-    public abstract AccessTokenStore tokens();
-
-    public abstract AuditLogStore audit();
-
-    public abstract void organization(UUID id, UUID workspaceId, String name, String key);
-
-    public abstract void user(UUID id, String email, String name, String initialPassword);
-
-    public abstract void organizationUser(UUID organizationId, UUID userId, UUID invitorId, Instant createdAt);
-
-    public abstract void workspaceUser(UUID workspaceId, UUID userId);
-
-    public abstract void refreshToken(UUID userId);
-
-    public abstract boolean userExists(UUID id);
-
-    public abstract long refreshTokens(UUID userId);
-
-    public abstract long workspaceMemberships(UUID userId);
-
-    public abstract void project(UUID id, UUID organizationId, String name, String key);
-
-    public abstract void env(UUID id, UUID projectId, String name, String key);
-
-    /** A token row as FeatBit writes it: the plain token. */
-    public abstract void plainToken(UUID id, UUID organizationId, String name, String raw, UUID creatorId);
-
-    public abstract String storedToken(UUID id);
-
-    public abstract void lastUsedAt(UUID tokenId, Instant at);
-
-    public abstract void auditCreatedAt(String refId, Instant at);
-
-    public abstract void auditRefId(String refId, String newRefId);
+public record StoreFixtures(StoreFixture rows, PolicyStore policies, GroupStore groups, MemberStore members,
+        MemberPolicyStore links, ResourceStore resources, AccessTokenStore tokens, AuditLogStore audit) {
 
     public static StoreFixtures postgres(ExtensionContext context) {
-        return new Postgres(StoreBackends.of(context).postgres());
+        JdbcClient jdbc = StoreBackends.of(context).postgres();
+        JsonColumns json = new JsonColumns(io.toggleworks.core.json.Json.mapper());
+        return new StoreFixtures(StoreFixture.postgres(jdbc), new PostgresPolicyStore(jdbc, json), new PostgresGroupStore(jdbc),
+                new PostgresMemberStore(jdbc), new PostgresMemberPolicyStore(jdbc), new PostgresResourceStore(jdbc),
+                new PostgresAccessTokenStore(jdbc, json), new PostgresAuditLogStore(jdbc));
     }
 
     public static StoreFixtures mongo(ExtensionContext context) {
-        return new Mongo(StoreBackends.of(context).newMongo());
+        MongoDatabase db = StoreBackends.of(context).newMongo();
+        return new StoreFixtures(StoreFixture.mongo(db), new MongoPolicyStore(db), new MongoGroupStore(db), new MongoMemberStore(db),
+                new MongoMemberPolicyStore(db), new MongoResourceStore(db), new MongoAccessTokenStore(db), new MongoAuditLogStore(db));
     }
 
-    static final class Postgres extends StoreFixtures {
-        private final JdbcClient jdbc;
-        private final PolicyStore policies;
-        private final GroupStore groups;
-        private final MemberStore members;
-        private final MemberPolicyStore links;
-        private final ResourceStore resources;
-        private final AccessTokenStore tokens;
-        private final AuditLogStore audit;
-
-        Postgres(JdbcClient jdbc) {
-            this.jdbc = jdbc;
-            JsonColumns json = new JsonColumns(Json.mapper());
-            policies = new PostgresPolicyStore(jdbc, json);
-            groups = new PostgresGroupStore(jdbc);
-            members = new PostgresMemberStore(jdbc);
-            links = new PostgresMemberPolicyStore(jdbc);
-            resources = new PostgresResourceStore(jdbc);
-            tokens = new PostgresAccessTokenStore(jdbc, json);
-            audit = new PostgresAuditLogStore(jdbc);
-        }
-
-        @Override public PolicyStore policies() { return policies; }
-        @Override public GroupStore groups() { return groups; }
-        @Override public MemberStore members() { return members; }
-        @Override public MemberPolicyStore links() { return links; }
-        @Override public ResourceStore resources() { return resources; }
-        @Override public AccessTokenStore tokens() { return tokens; }
-        @Override public AuditLogStore audit() { return audit; }
-
-        @Override
-        public void organization(UUID id, UUID workspaceId, String name, String key) {
-            jdbc.sql("insert into organizations (id, workspace_id, name, key, default_permissions, created_at, updated_at) "
-                            + "values (:id, :w, :n, :k, '{}'::jsonb, now(), now())")
-                    .param("id", id).param("w", workspaceId).param("n", name).param("k", key).update();
-        }
-
-        @Override
-        public void user(UUID id, String email, String name, String initialPassword) {
-            jdbc.sql("insert into users (id, name, email, password, origin, initial_password, created_at, updated_at) "
-                            + "values (:id, :n, :e, '', 'Local', :p, now(), now())")
-                    .param("id", id).param("n", name).param("e", email).param("p", initialPassword).update();
-        }
-
-        @Override
-        public void organizationUser(UUID organizationId, UUID userId, UUID invitorId, Instant createdAt) {
-            jdbc.sql("insert into organization_users (id, organization_id, user_id, invitor_id, created_at, updated_at) "
-                            + "values (:id, :o, :u, :i, :c, :c)")
-                    .param("id", UUID.randomUUID()).param("o", organizationId).param("u", userId).param("i", invitorId)
-                    .param("c", Rows.utc(createdAt)).update();
-        }
-
-        @Override
-        public void workspaceUser(UUID workspaceId, UUID userId) {
-            jdbc.sql("insert into workspace_users (id, workspace_id, user_id, created_at, updated_at) values (:id, :w, :u, now(), now())")
-                    .param("id", UUID.randomUUID()).param("w", workspaceId).param("u", userId).update();
-        }
-
-        @Override
-        public void refreshToken(UUID userId) {
-            jdbc.sql("insert into refresh_tokens (token, user_id, expires_at, updated_at) values (:t, :u, now() + interval '1 day', now())")
-                    .param("t", UUID.randomUUID().toString()).param("u", userId).update();
-        }
-
-        @Override
-        public boolean userExists(UUID id) {
-            return jdbc.sql("select count(*) from users where id = :id").param("id", id).query(Long.class).single() > 0;
-        }
-
-        @Override
-        public long refreshTokens(UUID userId) {
-            return jdbc.sql("select count(*) from refresh_tokens where user_id = :u").param("u", userId).query(Long.class).single();
-        }
-
-        @Override
-        public long workspaceMemberships(UUID userId) {
-            return jdbc.sql("select count(*) from workspace_users where user_id = :u").param("u", userId).query(Long.class).single();
-        }
-
-        @Override
-        public void project(UUID id, UUID organizationId, String name, String key) {
-            jdbc.sql("insert into projects (id, organization_id, name, key, created_at, updated_at) values (:id, :o, :n, :k, now(), now())")
-                    .param("id", id).param("o", organizationId).param("n", name).param("k", key).update();
-        }
-
-        @Override
-        public void env(UUID id, UUID projectId, String name, String key) {
-            jdbc.sql("insert into environments (id, project_id, name, key, created_at, updated_at) values (:id, :p, :n, :k, now(), now())")
-                    .param("id", id).param("p", projectId).param("n", name).param("k", key).update();
-        }
-
-        @Override
-        public void plainToken(UUID id, UUID organizationId, String name, String raw, UUID creatorId) {
-            jdbc.sql("insert into access_tokens (id, organization_id, name, type, status, token, creator_id, permissions, created_at, updated_at) "
-                            + "values (:id, :o, :n, 'Personal', 'Active', :t, :c, '[]'::jsonb, now(), now())")
-                    .param("id", id).param("o", organizationId).param("n", name).param("t", raw).param("c", creatorId).update();
-        }
-
-        @Override
-        public String storedToken(UUID id) {
-            return jdbc.sql("select token from access_tokens where id = :id").param("id", id).query(String.class).single();
-        }
-
-        @Override
-        public void lastUsedAt(UUID tokenId, Instant at) {
-            jdbc.sql("update access_tokens set last_used_at = :a where id = :id").param("a", Rows.utc(at)).param("id", tokenId).update();
-        }
-
-        @Override
-        public void auditCreatedAt(String refId, Instant at) {
-            jdbc.sql("update audit_logs set created_at = :a where ref_id = :r").param("a", Rows.utc(at)).param("r", refId).update();
-        }
-
-        @Override
-        public void auditRefId(String refId, String newRefId) {
-            jdbc.sql("update audit_logs set ref_id = :n where ref_id = :r").param("n", newRefId).param("r", refId).update();
-        }
+    public void organization(UUID id, UUID workspaceId, String name, String key) {
+        rows.insert("organizations", stamped("id", id, "workspace_id", workspaceId, "name", name, "key", key,
+                "initialized", true, "default_permissions", new Json("{}")));
     }
 
-    static final class Mongo extends StoreFixtures {
-        private final MongoDatabase db;
-        private final PolicyStore policies;
-        private final GroupStore groups;
-        private final MemberStore members;
-        private final MemberPolicyStore links;
-        private final ResourceStore resources;
-        private final AccessTokenStore tokens;
-        private final AuditLogStore audit;
+    public void user(UUID id, String email, String name, String initialPassword) {
+        rows.insert("users", stamped("id", id, "name", name, "email", email, "password", "", "origin", "Local",
+                "initial_password", initialPassword));
+    }
 
-        Mongo(MongoDatabase db) {
-            this.db = db;
-            policies = new MongoPolicyStore(db);
-            groups = new MongoGroupStore(db);
-            members = new MongoMemberStore(db);
-            links = new MongoMemberPolicyStore(db);
-            resources = new MongoResourceStore(db);
-            tokens = new MongoAccessTokenStore(db);
-            audit = new MongoAuditLogStore(db);
+    public void organizationUser(UUID organizationId, UUID userId, UUID invitorId, Instant createdAt) {
+        rows.insert("organization_users", row("id", UUID.randomUUID(), "organization_id", organizationId, "user_id", userId,
+                "invitor_id", invitorId, "created_at", createdAt, "updated_at", createdAt));
+    }
+
+    public void workspaceUser(UUID workspaceId, UUID userId) {
+        rows.insert("workspace_users", stamped("id", UUID.randomUUID(), "workspace_id", workspaceId, "user_id", userId));
+    }
+
+    public void refreshToken(UUID userId) {
+        rows.insert("refresh_tokens", stamped("id", UUID.randomUUID(), "token", UUID.randomUUID().toString(),
+                "user_id", userId, "is_revoked", false, "expires_at", Instant.now().plus(Duration.ofDays(1))));
+    }
+
+    public boolean userExists(UUID id) {
+        return rows.count("users", "id", id) > 0;
+    }
+
+    public long refreshTokens(UUID userId) {
+        return rows.count("refresh_tokens", "user_id", userId);
+    }
+
+    public long workspaceMemberships(UUID userId) {
+        return rows.count("workspace_users", "user_id", userId);
+    }
+
+    public void project(UUID id, UUID organizationId, String name, String key) {
+        rows.insert("projects", stamped("id", id, "organization_id", organizationId, "name", name, "key", key));
+    }
+
+    public void env(UUID id, UUID projectId, String name, String key) {
+        rows.insert("environments", stamped("id", id, "project_id", projectId, "name", name, "key", key));
+    }
+
+    /** A token row as FeatBit writes it: the plain token, never used. */
+    public void plainToken(UUID id, UUID organizationId, String name, String raw, UUID creatorId) {
+        rows.insert("access_tokens", stamped("id", id, "organization_id", organizationId, "name", name, "type", "Personal",
+                "status", "Active", "token", raw, "creator_id", creatorId, "permissions", new Json("[]"), "last_used_at", null));
+    }
+
+    public String storedToken(UUID id) {
+        return (String) rows.value("access_tokens", "id", id, "token").orElseThrow();
+    }
+
+    public void lastUsedAt(UUID tokenId, Instant at) {
+        rows.update("access_tokens", "id", tokenId, "last_used_at", at);
+    }
+
+    public void auditCreatedAt(String refId, Instant at) {
+        rows.update("audit_logs", "ref_id", refId, "created_at", at);
+    }
+
+    public void auditRefId(String refId, String newRefId) {
+        rows.update("audit_logs", "ref_id", refId, "ref_id", newRefId);
+    }
+
+    /** Columns and values, alternately, in that order; values may be null. */
+    private static Map<String, Object> row(Object... columnsAndValues) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            row.put((String) columnsAndValues[i], columnsAndValues[i + 1]);
         }
+        return row;
+    }
 
-        @Override public PolicyStore policies() { return policies; }
-        @Override public GroupStore groups() { return groups; }
-        @Override public MemberStore members() { return members; }
-        @Override public MemberPolicyStore links() { return links; }
-        @Override public ResourceStore resources() { return resources; }
-        @Override public AccessTokenStore tokens() { return tokens; }
-        @Override public AuditLogStore audit() { return audit; }
-
-        private static Date now() {
-            return new Date();
-        }
-
-        @Override
-        public void organization(UUID id, UUID workspaceId, String name, String key) {
-            db.getCollection("Organizations").insertOne(new Document("_id", id).append("workspaceId", workspaceId).append("name", name)
-                    .append("key", key).append("initialized", true).append("createdAt", now()).append("updatedAt", now()));
-        }
-
-        @Override
-        public void user(UUID id, String email, String name, String initialPassword) {
-            db.getCollection("Users").insertOne(new Document("_id", id).append("name", name).append("email", email)
-                    .append("password", "").append("origin", "Local").append("initialPassword", initialPassword)
-                    .append("createdAt", now()).append("updatedAt", now()));
-        }
-
-        @Override
-        public void organizationUser(UUID organizationId, UUID userId, UUID invitorId, Instant createdAt) {
-            db.getCollection("OrganizationUsers").insertOne(new Document("_id", UUID.randomUUID()).append("organizationId", organizationId)
-                    .append("userId", userId).append("invitorId", invitorId).append("createdAt", Date.from(createdAt))
-                    .append("updatedAt", Date.from(createdAt)));
-        }
-
-        @Override
-        public void workspaceUser(UUID workspaceId, UUID userId) {
-            db.getCollection("WorkspaceUsers").insertOne(new Document("_id", UUID.randomUUID()).append("workspaceId", workspaceId)
-                    .append("userId", userId).append("createdAt", now()).append("updatedAt", now()));
-        }
-
-        @Override
-        public void refreshToken(UUID userId) {
-            db.getCollection("RefreshTokens").insertOne(new Document("_id", UUID.randomUUID()).append("token", UUID.randomUUID().toString())
-                    .append("userId", userId).append("isRevoked", false).append("createdAt", now()).append("updatedAt", now()));
-        }
-
-        @Override
-        public boolean userExists(UUID id) {
-            return db.getCollection("Users").countDocuments(eq("_id", id)) > 0;
-        }
-
-        @Override
-        public long refreshTokens(UUID userId) {
-            return db.getCollection("RefreshTokens").countDocuments(eq("userId", userId));
-        }
-
-        @Override
-        public long workspaceMemberships(UUID userId) {
-            return db.getCollection("WorkspaceUsers").countDocuments(eq("userId", userId));
-        }
-
-        @Override
-        public void project(UUID id, UUID organizationId, String name, String key) {
-            db.getCollection("Projects").insertOne(new Document("_id", id).append("organizationId", organizationId).append("name", name)
-                    .append("key", key).append("createdAt", now()).append("updatedAt", now()));
-        }
-
-        @Override
-        public void env(UUID id, UUID projectId, String name, String key) {
-            db.getCollection("Environments").insertOne(new Document("_id", id).append("projectId", projectId).append("name", name)
-                    .append("key", key).append("createdAt", now()).append("updatedAt", now()));
-        }
-
-        @Override
-        public void plainToken(UUID id, UUID organizationId, String name, String raw, UUID creatorId) {
-            db.getCollection("AccessTokens").insertOne(new Document("_id", id).append("organizationId", organizationId).append("name", name)
-                    .append("type", "Personal").append("status", "Active").append("token", raw).append("creatorId", creatorId)
-                    .append("permissions", java.util.List.of()).append("lastUsedAt", null).append("createdAt", now())
-                    .append("updatedAt", now()));
-        }
-
-        @Override
-        public String storedToken(UUID id) {
-            return Optional.ofNullable(db.getCollection("AccessTokens").find(eq("_id", id)).first()).map(d -> d.getString("token")).orElseThrow();
-        }
-
-        @Override
-        public void lastUsedAt(UUID tokenId, Instant at) {
-            db.getCollection("AccessTokens").updateOne(eq("_id", tokenId), Updates.set("lastUsedAt", Date.from(at)));
-        }
-
-        @Override
-        public void auditCreatedAt(String refId, Instant at) {
-            db.getCollection("AuditLogs").updateMany(eq("refId", refId), Updates.set("createdAt", Date.from(at)));
-        }
-
-        @Override
-        public void auditRefId(String refId, String newRefId) {
-            db.getCollection("AuditLogs").updateMany(eq("refId", refId), Updates.set("refId", newRefId));
-        }
+    /** {@link #row} with {@code created_at} and {@code updated_at} now. */
+    private static Map<String, Object> stamped(Object... columnsAndValues) {
+        Instant now = Instant.now();
+        Map<String, Object> row = row(columnsAndValues);
+        row.put("created_at", now);
+        row.put("updated_at", now);
+        return row;
     }
 }
