@@ -1,32 +1,17 @@
 package io.toggleworks.conformance;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.util.UUID;
-import org.bson.UuidRepresentation;
+import io.toggleworks.testkit.mongo.MongoEmulator;
 import org.bson.conversions.Bson;
 
 /**
- * The MongoDB of one provider combination: an in-memory server (mongo-java-server; no real mongod can be had here)
- * on a free port with a random database name, gone with {@link #close()}.
+ * The MongoDB of one provider combination: infra-testkit's in-memory {@link MongoEmulator} with a random database
+ * name, gone with {@link #close()}.
  */
 final class MatrixMongo implements AutoCloseable {
-    private final MongoServer server;
-    private final MongoClient client;
-    private final String uri;
-    private final String database = "tw_matrix_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final MongoEmulator server = MongoEmulator.start();
+    private final String database = MongoEmulator.randomDatabaseName("tw_matrix_");
 
     private MatrixMongo() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
-        client = MongoClients.create(MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri))
-                .uuidRepresentation(UuidRepresentation.STANDARD).build());
     }
 
     static MatrixMongo start() {
@@ -35,7 +20,7 @@ final class MatrixMongo implements AutoCloseable {
 
     /** FeatBit's {@code MongoDb__ConnectionString}. */
     String connectionString() {
-        return uri;
+        return server.connectionString();
     }
 
     /** FeatBit's {@code MongoDb__Database}. */
@@ -44,13 +29,11 @@ final class MatrixMongo implements AutoCloseable {
     }
 
     long count(String collection, Bson filter) {
-        MongoDatabase db = client.getDatabase(database);
-        return db.getCollection(collection).countDocuments(filter);
+        return server.client().getDatabase(database).getCollection(collection).countDocuments(filter);
     }
 
     @Override
     public void close() {
-        client.close();
-        server.shutdownNow();
+        server.close();
     }
 }

@@ -2,12 +2,10 @@ package io.toggleworks.conformance;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.toggleworks.testkit.redis.RedisKeys;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,23 +54,13 @@ final class MatrixRedis implements AutoCloseable {
 
     /** Keys under this run's prefix matching {@code pattern} (after the prefix). */
     List<String> keys(String pattern) {
-        List<String> keys = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            var page = connection.sync().scan(cursor, ScanArgs.Builder.matches(prefix + pattern).limit(1000));
-            keys.addAll(page.getKeys());
-            cursor = page;
-        } while (!cursor.isFinished());
-        return keys;
+        return RedisKeys.matching(connection.sync(), prefix + pattern);
     }
 
     @Override
     public void close() {
         try {
-            List<String> keys = keys("*");
-            if (!keys.isEmpty()) {
-                connection.sync().del(keys.toArray(String[]::new));
-            }
+            RedisKeys.deleteUnder(connection.sync(), prefix);
         } finally {
             connection.close();
             client.shutdown();
