@@ -25,12 +25,17 @@ fi
 echo "$(date -u +%T) $shards shards x $per connections, ELS -Xmx$els_heap each; logs in $out"
 pids=()
 for k in $(seq 1 "$shards"); do
-  # Started a few seconds apart: six databases, servers and warm-ups at once would only queue for the 2 vCPUs.
-  LOADGEN_HEAP="${LOADGEN_HEAP:-768m}" SKIP_BUILD=1 OUT="$out/shard-$k" "$here/run.sh" idle --connections="$per" --sources=4 \
-    --source-net="127.0.$k" --barrier-dir="$barrier" --shards="$shards" --els-heap="$els_heap" --warmup=500 \
-    --idle-seconds="${IDLE_SECONDS:-20}" > "$out/shard-$k.stdout" 2>&1 &
+  # One shard starts once the previous one's server listens: six databases, servers and warm-ups at once would
+  # only queue for the 2 vCPUs. A shard that fails tells the others (the abort file) instead of leaving them waiting.
+  ( LOADGEN_HEAP="${LOADGEN_HEAP:-768m}" SKIP_BUILD=1 OUT="$out/shard-$k" "$here/run.sh" idle --connections="$per" --sources=4 \
+      --source-net="127.0.$k" --barrier-dir="$barrier" --shards="$shards" --els-heap="$els_heap" --warmup=500 \
+      --idle-seconds="${IDLE_SECONDS:-20}" > "$out/shard-$k.stdout" 2>&1 || { touch "$barrier/abort"; exit 1; } ) &
   pids+=($!)
-  sleep 5
+  for _ in $(seq 1 300); do
+    grep -q "ELS pid" "$out/shard-$k.stdout" 2>/dev/null && break
+    [[ -e "$barrier/abort" ]] && break
+    sleep 1
+  done
 done
 status=0
 for p in "${pids[@]}"; do

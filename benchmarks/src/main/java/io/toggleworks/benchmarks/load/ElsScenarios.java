@@ -129,7 +129,7 @@ final class ElsScenarios implements AutoCloseable {
             Files.writeString(barrier.resolve(ProcessHandle.current().pid() + ".connected"), String.valueOf(fleet.open.get()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(900);
             long arrived;
-            while ((arrived = countConnected(barrier)) < shards && System.nanoTime() < deadline) {
+            while ((arrived = countConnected(barrier)) < shards && System.nanoTime() < deadline && !Files.exists(barrier.resolve("abort"))) {
                 Thread.sleep(200);
             }
             out("shards connected: %d of %d; this shard holds %,d; TCP sockets established on this machine: %,d", arrived, shards,
