@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
@@ -122,44 +121,24 @@ final class PostgresJobConsumer implements JobConsumer {
         }
     }
 
-    private final class Loop implements JobTopicLoops.Loop, JobBatches.Outcomes<Delivery> {
-        final String topic;
-        final BatchHandler handler;
-        final CountDownLatch stop = new CountDownLatch(1);
-        volatile Thread thread;
+    private final class Loop extends JobTopicLoops.Loop implements JobBatches.Outcomes<Delivery> {
         volatile Future<?> lease;
         Instant nextHousekeeping = Instant.MIN;
 
         Loop(String topic, BatchHandler handler) {
-            this.topic = topic;
-            this.handler = handler;
+            super(topic, handler);
         }
 
         @Override
-        public String topic() {
-            return topic;
+        protected String threadName() {
+            return "pg-mq-jobs-" + topic;
         }
 
         @Override
-        public void launch() {
-            thread = Thread.ofPlatform().daemon().name("pg-mq-jobs-" + topic).start(this::run);
-        }
-
-        @Override
-        public boolean stopping() {
-            return stop.getCount() == 0;
-        }
-
-        @Override
-        public void requestStop() {
-            stop.countDown();
-        }
-
-        @Override
-        public void awaitStop(long nanos) {
-            Thread t = thread;
+        protected void awaitStop(long nanos) {
+            Optional<Thread> t = thread();
             try {
-                if (t != null && !t.join(Duration.ofNanos(Math.max(1, nanos)))) {
+                if (t.isPresent() && !t.get().join(Duration.ofNanos(Math.max(1, nanos)))) {
                     // The handler outlived the close timeout: abandon its batch, as a crash would; the rows stay
                     // Processing and are delivered again once their visibility timeout passes.
                     Future<?> l = lease;
@@ -168,14 +147,15 @@ final class PostgresJobConsumer implements JobConsumer {
                     }
                     log.warn("Job handler for {} did not finish within {}; its batch will be redelivered after {}",
                             topic, settings.closeTimeout(), settings.visibilityTimeout());
-                    t.interrupt();
+                    t.get().interrupt();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
 
-        void run() {
+        @Override
+        protected void run() {
             try {
                 poll();
             } catch (Throwable t) {
@@ -206,14 +186,6 @@ final class PostgresJobConsumer implements JobConsumer {
                 }
             }
             log.debug("Job consumer for {} stopped", topic);
-        }
-
-        private void pause(Duration d) {
-            try {
-                stop.await(d.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                requestStop();
-            }
         }
 
         private List<Delivery> fetch() throws SQLException {

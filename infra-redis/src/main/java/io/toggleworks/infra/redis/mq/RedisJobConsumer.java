@@ -21,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,12 +71,8 @@ final class RedisJobConsumer implements JobConsumer {
         }
     }
 
-    private final class Loop implements JobTopicLoops.Loop, JobBatches.Outcomes<Delivery> {
-        final String topic;
-        final BatchHandler handler;
+    private final class Loop extends JobTopicLoops.Loop implements JobBatches.Outcomes<Delivery> {
         final String consumerId = UUID.randomUUID().toString().replace("-", "");
-        final CountDownLatch stop = new CountDownLatch(1);
-        volatile Thread thread;
         volatile StatefulRedisConnection<String, String> blocking;
         /** When the running batch was fetched (0 when idle), to stop protecting a hung handler's batch. */
         volatile long batchSince;
@@ -85,28 +80,17 @@ final class RedisJobConsumer implements JobConsumer {
         long nextRecovery;
 
         Loop(String topic, BatchHandler handler) {
-            this.topic = topic;
-            this.handler = handler;
+            super(topic, handler);
         }
 
         @Override
-        public String topic() {
-            return topic;
-        }
-
-        @Override
-        public void launch() {
-            thread = Thread.ofPlatform().daemon().name("redis-mq-jobs-" + topic).start(this::run);
-        }
-
-        @Override
-        public boolean stopping() {
-            return stop.getCount() == 0;
+        protected String threadName() {
+            return "redis-mq-jobs-" + topic;
         }
 
         @Override
         public void requestStop() {
-            stop.countDown();
+            super.requestStop();
             closeBlocking(); // ends a blocking move at once; the handler acknowledges over the shared connection
         }
 
@@ -123,10 +107,10 @@ final class RedisJobConsumer implements JobConsumer {
         }
 
         @Override
-        public void awaitStop(long nanos) {
-            Thread t = thread;
+        protected void awaitStop(long nanos) {
+            Optional<Thread> t = thread();
             try {
-                if (t != null && !t.join(Duration.ofNanos(Math.max(1, nanos)))) {
+                if (t.isPresent() && !t.get().join(Duration.ofNanos(Math.max(1, nanos)))) {
                     // The handler outlived the close timeout: abandon its batch as a crash would. Dropping the
                     // heartbeat lets the next recovery pass of any live consumer hand the batch to someone else.
                     abandoned = true;
@@ -137,7 +121,7 @@ final class RedisJobConsumer implements JobConsumer {
                     } catch (RuntimeException e) {
                         log.debug("Could not drop the heartbeat of {}: {}", topic, e.toString());
                     }
-                    t.interrupt();
+                    t.get().interrupt();
                     return;
                 }
             } catch (InterruptedException e) {
@@ -162,7 +146,8 @@ final class RedisJobConsumer implements JobConsumer {
             }
         }
 
-        void run() {
+        @Override
+        protected void run() {
             try {
                 poll();
             } catch (Throwable t) {
@@ -198,14 +183,6 @@ final class RedisJobConsumer implements JobConsumer {
                 }
             }
             log.debug("Job consumer for {} stopped", topic);
-        }
-
-        private void pause(Duration d) {
-            try {
-                stop.await(d.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                stop.countDown();
-            }
         }
 
         /**
