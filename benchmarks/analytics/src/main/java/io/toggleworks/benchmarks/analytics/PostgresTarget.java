@@ -41,6 +41,16 @@ final class PostgresTarget implements Target {
         try {
             Flyway.configure().dataSource(jdbcUrl(), "postgres", "").locations("classpath:db/migration/postgresql")
                     .load().migrate();
+            // SQL run after the migrations, for paired runs, e.g.
+            // BENCH_POSTGRES_SETUP="alter table events disable trigger flag_end_user_last_insert".
+            String setup = System.getenv().getOrDefault("BENCH_POSTGRES_SETUP", "");
+            if (!setup.isBlank()) {
+                try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
+                    s.execute(setup);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("BENCH_POSTGRES_SETUP failed: " + e.getMessage(), e);
+                }
+            }
             store = Target.open("Postgres", Map.of("Postgres__ConnectionString",
                     "Host=" + host + ";Port=" + port + ";Username=postgres;Password=;Database=" + database));
         } catch (RuntimeException e) {
