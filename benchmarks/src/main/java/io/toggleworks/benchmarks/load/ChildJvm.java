@@ -100,7 +100,19 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768-60999 here): a port from that range may be taken by one
+     * of the tens of thousands of client sockets another scenario opens before the server binds it.
+     */
     static int freePort() throws IOException {
+        for (int i = 0; i < 200; i++) {
+            int candidate = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket(candidate)) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
