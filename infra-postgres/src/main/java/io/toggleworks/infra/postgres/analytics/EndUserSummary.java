@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,20 +78,9 @@ final class EndUserSummary {
             nameFilter.append(" and (s.user_key ilike ? escape '\\' or s.name ilike ? escape '\\')");
         });
         String sql = SQL.formatted(groupFilter, nameFilter);
-        long offset = (long) q.pageIndex() * q.pageSize();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 0;
-            for (String p : params) {
-                ps.setString(++i, p);
-            }
-            ps.setInt(++i, q.pageSize());
-            ps.setLong(++i, offset);
-            ps.setString(++i, q.flagExptId());
-            ps.setString(++i, q.envId());
-            if (pattern.isPresent()) {
-                ps.setString(++i, pattern.get());
-                ps.setString(++i, pattern.get());
-            }
+            PostgresAnalyticsStore.bind(ps, params);
+            PostgresAnalyticsStore.bindPageAndNameProbe(ps, params.size(), q, pattern);
             long total = 0;
             List<FlagEndUser> items = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -102,18 +89,10 @@ final class EndUserSummary {
                         return Optional.empty();
                     }
                     total = rs.getLong(2);
-                    LocalDateTime last = rs.getObject(6, LocalDateTime.class);
-                    if (last != null) {
-                        items.add(new FlagEndUser(nz(rs.getString(3)), nz(rs.getString(4)), nz(rs.getString(5)),
-                                last.toInstant(ZoneOffset.UTC)));
-                    }
+                    PostgresAnalyticsStore.endUserAt(rs, 3).ifPresent(items::add);
                 }
             }
             return Optional.of(new FlagEndUsersPage(total, items));
         }
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -297,29 +297,44 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
                 order by p.last desc, p.variation collate "C", p.key_id collate "C\"""".formatted(where, nameFilter);
         try (PreparedStatement ps = c.prepareStatement(tags(sql))) {
             bind(ps, params);
-            int i = params.size();
-            ps.setInt(++i, q.pageSize());
-            ps.setLong(++i, (long) q.pageIndex() * q.pageSize());
-            ps.setString(++i, q.flagExptId());
-            ps.setString(++i, q.envId());
-            if (pattern.isPresent()) {
-                ps.setString(++i, pattern.get());
-                ps.setString(++i, pattern.get());
-            }
+            bindPageAndNameProbe(ps, params.size(), q, pattern);
             long total = 0;
             List<FlagEndUser> items = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     total = rs.getLong(1);
-                    LocalDateTime last = rs.getObject(5, LocalDateTime.class);
-                    if (last != null) {
-                        items.add(new FlagEndUser(nz(rs.getString(2)), nz(rs.getString(3)), nz(rs.getString(4)),
-                                last.toInstant(ZoneOffset.UTC)));
-                    }
+                    endUserAt(rs, 2).ifPresent(items::add);
                 }
             }
             return new FlagEndUsersPage(total, items);
         }
+    }
+
+    /**
+     * Binds what follows the filters in both end-user queries (the events' and {@link EndUserSummary}'s): the page,
+     * then the name probe's flag, environment and, with a text query, its pattern twice. {@code i} is the last
+     * parameter index already bound.
+     */
+    static void bindPageAndNameProbe(PreparedStatement ps, int i, FlagEndUsersQuery q, Optional<String> pattern) throws SQLException {
+        ps.setInt(++i, q.pageSize());
+        ps.setLong(++i, (long) q.pageIndex() * q.pageSize());
+        ps.setString(++i, q.flagExptId());
+        ps.setString(++i, q.envId());
+        if (pattern.isPresent()) {
+            ps.setString(++i, pattern.get());
+            ps.setString(++i, pattern.get());
+        }
+    }
+
+    /**
+     * The end user in columns {@code first} to {@code first + 3} (variation, user key, name, last time); empty for the
+     * row both queries return alongside the total when the page is empty.
+     */
+    static Optional<FlagEndUser> endUserAt(ResultSet rs, int first) throws SQLException {
+        LocalDateTime last = rs.getObject(first + 3, LocalDateTime.class);
+        return last == null ? Optional.empty()
+                : Optional.of(new FlagEndUser(nz(rs.getString(first)), nz(rs.getString(first + 1)), nz(rs.getString(first + 2)),
+                        last.toInstant(ZoneOffset.UTC)));
     }
 
     /** An ILIKE pattern for "contains the text", taken literally: LIKE's wildcards and the escape character escaped. */
@@ -440,7 +455,7 @@ public final class PostgresAnalyticsStore implements AnalyticsStore {
         return tagColumns ? JSON_TAG.matcher(sql).replaceAll("tag_$1") : sql;
     }
 
-    private static void bind(PreparedStatement ps, List<String> params) throws SQLException {
+    static void bind(PreparedStatement ps, List<String> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             ps.setString(i + 1, params.get(i));
         }
